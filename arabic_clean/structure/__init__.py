@@ -1,0 +1,1 @@
+"""Document structure passes: site chrome, bylines, repeated headlines and paragraphs."""
