@@ -1,0 +1,476 @@
+"""Repeated headlines and paragraphs inside one document.
+
+Two pure passes over plain text, both line-based and linear in the input:
+
+* `dedupe_headlines` finds the headline by its repeats (exact copies, a line glued to itself,
+  copies dressed with a site suffix, a ticker label, a list number, HTML escapes, image alt text
+  glued to a caption, a copy hard-wrapped over two lines) and keeps one copy: the well-formed
+  copy that sits right above the article.
+* `dedupe_paragraphs` drops later copies of a paragraph, keeping the first.
+
+Copies are compared on `line_key` (diacritics, tatweel, alef variants, punctuation, case and
+spacing ignored) of the HTML-unescaped line; the kept copy's text is never rewritten, except that
+a line glued to itself (`TT`) is cut back to its first copy. Line breaks (`\\r\\n`, `\\r`, `\\n`)
+of the lines that stay are kept as they were, and blank-line runs that meet where a line was
+removed are not allowed to grow (see `_rebuild`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+import regex
+
+from arabic_clean.structure.keys import line_key
+
+# --- thresholds (each with its reason) ----------------------------------------------------------
+
+# A headline key shorter than this is a menu item, a section name or a site name ("رياضة",
+# "إرم نيوز" = 7 key chars); those repeats are chrome's business, not a headline's.
+MIN_HEADLINE_KEY = 15
+# Longest headline key considered (the longest dev headline, youm7, is ~170 key chars).
+MAX_HEADLINE_KEY = 400
+# Lines longer than this (raw chars) are never headline copies, not even glued `TTTT`; it also
+# bounds the per-line work so a 10 MB line costs one length check.
+MAX_HEADLINE_LINE = 4 * MAX_HEADLINE_KEY + 200
+# A site suffix or prefix (`- اليوم السابع`, `| بوابة أخبار اليوم`, `- عبر الإمارات - أخبار
+# وتقارير - البيان`) is short and has no sentence punctuation.
+MAX_SITE_PART = 60
+# Image alt text glued to its caption: the caption after the headline is at most this many words,
+# and the copy must sit within MAX_CAPTION_DISTANCE non-blank lines of a plain copy.
+MAX_CAPTION_WORDS = 8
+MAX_CAPTION_DISTANCE = 3
+# The article after a copy is measured over this many following non-blank lines.
+ARTICLE_WINDOW = 20
+# A copy is "above the article" when the prose after it is at least this share of the best copy's.
+ARTICLE_SHARE = 0.5
+# A paragraph shorter than this key length may repeat (list items, menu entries, "القيمة: 4
+# مليار دولار" in a company list, a repeated short chant); dedupe_paragraphs leaves it alone.
+MIN_PARAGRAPH_KEY = 30
+
+# Ticker and rubric labels put before a headline in "breaking"/"latest" lists. Source: youm7,
+# Sky News Arabia, Al Arabiya, Masrawy news tickers and list rubrics (seen on the live sites);
+# the label is dropped only to compare, never from the text.
+TICKER_LABELS = (
+    "عاجل",  # breaking (عاجل: ...)
+    "خاص",  # exclusive
+    "حصري",  # exclusive
+    "شاهد",  # watch
+    "بالفيديو",  # with video
+    "فيديو",  # video
+    "بالصور",  # with photos
+    "صور",  # photos
+    "الآن",  # now
+    "Breaking",  # English tickers on Arabic sites
+    "Exclusive",
+)
+_TICKER = regex.compile(
+    r"^\s*[\[(«\"']?\s*(?:" + "|".join(regex.escape(w) for w in TICKER_LABELS) + r")\s*[\])»\"']?"
+    r"\s*[:：|\-–—»]*\s+(?=\S)",
+    regex.IGNORECASE,
+)
+# A list number before an item: "1. ", "2) ", "٣- ". (Bullets are punctuation: line_key drops them.)
+_LIST_NUMBER = regex.compile(r"^\s*(?:[0-9]{1,3}|[\u0660-\u0669]{1,3})\s*[.)\-–]\s*(?=\S)")
+# Separators between a headline and a site name in <title>: - – — | • · :: //.
+_SITE_SEPARATOR = regex.compile(r"\s+(?:[-\u2013\u2014|\u2022\u00b7~]|::|//)\s+")
+# Sentence punctuation: a part containing it is prose, not a site name or a caption.
+_SENTENCE_PUNCT = regex.compile(r"[.!?\u061f\u060c\u061b:\u2026]")
+# Blank: empty once spaces, NBSP, NUL, LRM/RLM, ZWSP/ZWNJ/ZWJ and BOM are stripped (the
+# labelling guide's definition in ../shared/data/chrome/README.md).
+_BLANK = regex.compile(r"[\s\x00\u200b-\u200f\ufeff]*")
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+
+
+class Form(IntEnum):
+    """How a copy of the headline is dressed; lower values are better formed."""
+
+    PLAIN = 0  # the line is the headline
+    GLUED = 1  # the headline glued to itself, TT or TTT (cut back to one copy if kept)
+    WRAPPED = 2  # the headline hard-wrapped over two consecutive lines
+    ESCAPED = 3  # &quot;...&quot;: an entity-escaped copy
+    TICKER = 4  # "عاجل: T", "1. T"
+    SUFFIXED = 5  # "T - اليوم السابع", "بوابة ... | T"
+    CAPTIONED = 6  # image alt text "T" glued to the caption that follows it
+
+
+_WELL_FORMED = (Form.PLAIN, Form.GLUED, Form.WRAPPED)
+_WHOLE_LINE = (Form.PLAIN, Form.GLUED, Form.ESCAPED, Form.WRAPPED)
+
+
+@dataclass(frozen=True)
+class _Copy:
+    first: int  # first line of the copy
+    last: int  # last line of the copy (== first except for WRAPPED)
+    form: Form
+    count: int = 1  # copies of the headline carried (TT -> 2)
+
+
+# --- lines -------------------------------------------------------------------------------------
+
+
+def _split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Lines and the break after each ('' after the last); any of \\r\\n, \\r, \\n is a break."""
+    parts = _LINE_BREAK.split(text)
+    return parts[0::2], [*parts[1::2], ""]
+
+
+def _is_blank(line: str) -> bool:
+    return _BLANK.fullmatch(line) is not None
+
+
+def _compare_key(line: str) -> str:
+    """line_key of the line with HTML entities decoded (&quot; is a quote, not the word quot)."""
+    return line_key(html.unescape(line) if "&" in line else line)
+
+
+def _rebuild(lines: list[str], breaks: list[str], drop: set[int], replace: dict[int, str]) -> str:
+    """Join the lines that stay, without letting blank runs grow where lines were removed.
+
+    A run of blank lines in the output may be made of several original runs that a removal
+    brought together. It keeps as many lines as its longest original part; at the start or end of
+    the document it keeps only a part that was already at the start or end. Removing the title
+    from "A, blank, T, blank, B" therefore leaves "A, blank, B", and removing the first lines of a
+    document never leaves it opening with a blank line.
+    """
+    if not drop and not replace:
+        return "".join(line + brk for line, brk in zip(lines, breaks))
+    # The final '' after a trailing break is not a line of its own.
+    real = len(lines) - 1 if lines and lines[-1] == "" and len(lines) > 1 else len(lines)
+    kept: list[int] = []
+    blank_run: list[list[int]] = []  # parts (each a list of indices) of the current blank run
+    seam = False  # a removed line since the last kept line
+    seen_text = False
+
+    def flush(at_end: bool) -> None:
+        if not blank_run:
+            return
+        if not seen_text:
+            first = blank_run[0]
+            allowed = len(first) if first[0] == 0 else 0
+        elif at_end:
+            last = blank_run[-1]
+            allowed = len(last) if last[-1] == real - 1 else 0
+        else:
+            allowed = max(len(part) for part in blank_run)
+        run = [i for part in blank_run for i in part]
+        kept.extend(run[:allowed])
+        blank_run.clear()
+
+    for i in range(real):
+        if i in drop:
+            seam = True
+            continue
+        if _is_blank(lines[i]):
+            if seam or not blank_run:
+                blank_run.append([])
+            blank_run[-1].append(i)
+        else:
+            flush(at_end=False)
+            kept.append(i)
+            seen_text = True
+        seam = False
+    flush(at_end=True)
+    out = [replace.get(i, lines[i]) + breaks[i] for i in kept]
+    return "".join(out)
+
+
+# --- paragraphs ---------------------------------------------------------------------------------
+
+
+def dedupe_paragraphs(text: str) -> str:
+    """Drop later copies of a paragraph (same `line_key`), keeping the first.
+
+    Lines whose key is shorter than `MIN_PARAGRAPH_KEY` (30) may repeat: list items and menu
+    entries are not paragraphs. Run `dedupe_headlines` first, so the headline is kept where it
+    belongs rather than where it first appears.
+
+    >>> dedupe_paragraphs("قال الوزير إن المحادثات ستستمر حتى نهاية الأسبوع.\\n\\nرياضة\\n\\n"
+    ...                   "رياضة\\n\\nقال الوزير إنّ المحادثات ستستمر حتى نهاية الأسبوع\\n")
+    'قال الوزير إن المحادثات ستستمر حتى نهاية الأسبوع.\\n\\nرياضة\\n\\nرياضة\\n'
+    """
+    lines, breaks = _split_lines(text)
+    seen: set[str] = set()
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if _is_blank(line):
+            continue
+        key = _compare_key(line)
+        if len(key) < MIN_PARAGRAPH_KEY:
+            continue
+        if key in seen:
+            drop.add(i)
+        else:
+            seen.add(key)
+    return _rebuild(lines, breaks, drop, {})
+
+
+# --- headlines ----------------------------------------------------------------------------------
+
+
+def _is_prose(line: str) -> bool:
+    """A line that reads like an article paragraph: long, many words, sentence punctuation."""
+    stripped = line.strip()
+    return (
+        len(stripped) >= 80
+        and stripped.count(" ") >= 9
+        and _SENTENCE_PUNCT.search(stripped) is not None
+    )
+
+
+def _smallest_period(text: str) -> int:
+    """Smallest p such that text is text[:p] repeated; len(text) when it is not a repetition.
+
+    The classic (text + text).find(text, 1) identity: equivalent to the prefix-function test, and
+    linear because CPython's str.find uses the two-way algorithm for long needles.
+    """
+    if len(text) < 2:
+        return len(text)
+    period = (text + text).find(text, 1)
+    return period if 0 < period < len(text) and len(text) % period == 0 else len(text)
+
+
+def _first_copy(line: str, unit_key: str) -> str:
+    """The first copy of a line glued to itself (`TT` -> `T`), with the line's leading spaces."""
+    stripped = line.strip()
+    lead = len(line) - len(line.lstrip())
+    period = _smallest_period(stripped)
+    if period < len(stripped):
+        return line[: lead + period]
+    # Copies with something between them ("T T", "T. T."): cut after the first copy's key, then
+    # keep its own trailing punctuation up to the first space.
+    target = len(unit_key)
+    low, high = 0, len(line)
+    while low < high:  # smallest prefix whose key reaches the unit
+        mid = (low + high) // 2
+        if len(line_key(line[:mid])) >= target:
+            high = mid
+        else:
+            low = mid + 1
+    shortest = low
+    low, high = shortest, len(line)
+    while low < high:  # smallest prefix whose key goes past the unit
+        mid = (low + high) // 2
+        if len(line_key(line[:mid])) > target:
+            high = mid
+        else:
+            low = mid + 1
+    longest = max(shortest, low - 1)
+    between = line[shortest:longest]
+    space = next((n for n, char in enumerate(between) if char.isspace()), len(between))
+    return line[: shortest + space].rstrip()
+
+
+def _word_gaps_from_end(line: str, limit: int) -> Iterable[tuple[int, int]]:
+    """(start, end) of the last `limit` runs of spaces in the line, last first."""
+    end = len(line.rstrip())
+    found = 0
+    while found < limit:
+        start = max(line.rfind(" ", 0, end), line.rfind("\t", 0, end))
+        if start <= 0:
+            return
+        gap_start = len(line[:start].rstrip())
+        if gap_start == 0:
+            return
+        yield gap_start, start + 1
+        end = gap_start
+        found += 1
+
+
+def _whole_line_claims(lines: list[str], keys: dict[int, str]) -> dict[str, dict[int, _Copy]]:
+    """Copies that are a whole line: the headline itself, escaped, or glued to itself."""
+    claims: dict[str, dict[int, _Copy]] = {}
+    for i, key in keys.items():
+        line = lines[i]
+        escaped = "&" in line and html.unescape(line) != line
+        if MIN_HEADLINE_KEY <= len(key) <= MAX_HEADLINE_KEY:
+            form = Form.ESCAPED if escaped else Form.PLAIN
+            claims.setdefault(key, {})[i] = _Copy(i, i, form)
+        if not escaped and len(key) >= 2 * MIN_HEADLINE_KEY:
+            period = _smallest_period(key)
+            if MIN_HEADLINE_KEY <= period <= MAX_HEADLINE_KEY and period < len(key):
+                copy = _Copy(i, i, Form.GLUED, count=len(key) // period)
+                claims.setdefault(key[:period], {})[i] = copy
+    return claims
+
+
+def _add(claims: dict[str, dict[int, _Copy]], key: str, copy: _Copy) -> None:
+    if key in claims:
+        held = claims[key].get(copy.first)
+        if held is None or copy.form < held.form:
+            claims[key][copy.first] = copy
+
+
+def _dressed_claims(
+    lines: list[str], keys: dict[int, str], claims: dict[str, dict[int, _Copy]]
+) -> None:
+    """Copies dressed with a label, a site name or a caption, or wrapped over two lines.
+
+    These only join a headline that also appears as a whole line somewhere: a line that merely
+    starts with a known key is not evidence on its own.
+    """
+    heads = {key[:MIN_HEADLINE_KEY] for key in claims}
+    for i, key in keys.items():
+        line = lines[i]
+        after = keys.get(i + 1)
+        if after and len(key) + len(after) <= MAX_HEADLINE_KEY:
+            joined = key + after
+            if joined[:MIN_HEADLINE_KEY] in heads:
+                _add(claims, joined, _Copy(i, i + 1, Form.WRAPPED))
+        if len(key) <= MIN_HEADLINE_KEY:
+            continue
+        label = _TICKER.match(line) or _LIST_NUMBER.match(line)
+        if label:
+            _add(claims, _compare_key(line[label.end():]), _Copy(i, i, Form.TICKER))
+        for number, separator in enumerate(_SITE_SEPARATOR.finditer(line)):
+            if number == 8:
+                break
+            left, right = line[: separator.start()], line[separator.end():]
+            for site, rest in ((right, left), (left, right)):
+                if len(site.strip()) <= MAX_SITE_PART and not _SENTENCE_PUNCT.search(site):
+                    _add(claims, _compare_key(rest), _Copy(i, i, Form.SUFFIXED))
+        if key[:MIN_HEADLINE_KEY] in heads:
+            for _start, end in _word_gaps_from_end(line, MAX_CAPTION_WORDS):
+                if _SENTENCE_PUNCT.search(line, end):
+                    break
+                head = key[: len(key) - len(_compare_key(line[end:]))]
+                _add(claims, head, _Copy(i, i, Form.CAPTIONED))
+
+
+# Forms that only a headline takes; exact repeats alone could also be a repeated quotation.
+_STRONG = (Form.GLUED, Form.ESCAPED, Form.SUFFIXED, Form.CAPTIONED)
+
+
+def _article_start(lines: list[str], keys: dict[int, str], nonblank_rank: list[int]) -> int:
+    """The first prose line from which the article's bulk follows (line index; len(lines) if none).
+
+    "Bulk" is at least ARTICLE_SHARE of the most prose any ARTICLE_WINDOW of non-blank lines holds,
+    so a stray long line in the header's menus or teasers does not count as the article's start.
+    """
+    prose_lines = [(nonblank_rank[i], i, len(lines[i].strip())) for i in keys if _is_prose(lines[i])]
+    if not prose_lines:
+        return len(lines)
+    ranks = nonblank_rank[-1] + 2
+    prose_sum = [0] * (ranks + 1)
+    for rank, _, chars in prose_lines:
+        prose_sum[rank + 1] = chars
+    for r in range(ranks):
+        prose_sum[r + 1] += prose_sum[r]
+
+    def window(rank: int) -> int:
+        return prose_sum[min(rank + ARTICLE_WINDOW, ranks)] - prose_sum[rank]
+
+    best = max(window(rank) for rank, _, _ in prose_lines)
+    return next(i for rank, i, _ in prose_lines if window(rank) >= ARTICLE_SHARE * best)
+
+
+def _headline_groups(
+    lines: list[str], keys: dict[int, str], nonblank_rank: list[int]
+) -> list[tuple[str, list[_Copy]]]:
+    """The copies of each repeated headline, every line in at most one group."""
+    claims = _whole_line_claims(lines, keys)
+    _dressed_claims(lines, keys, claims)
+    article_start = _article_start(lines, keys, nonblank_rank)
+    candidates = []
+    for key, copies in claims.items():
+        if sum(c.count for c in copies.values()) < 2:
+            continue
+        candidates.append((key, sorted(copies.values(), key=lambda c: c.first)))
+    candidates.sort(key=lambda kg: (-sum(c.count for c in kg[1]), kg[1][0].first))
+    taken: set[int] = set()
+    groups = []
+    for key, group in candidates:
+        free = [c for c in group if c.first not in taken and c.last not in taken]
+        whole = [nonblank_rank[c.first] for c in free if c.form in _WHOLE_LINE[:3]]
+        free = [
+            c for c in free
+            if c.form != Form.CAPTIONED
+            or any(abs(nonblank_rank[c.first] - r) <= MAX_CAPTION_DISTANCE for r in whole)
+        ]
+        if sum(c.count for c in free) < 2 or not any(c.form in _WHOLE_LINE[:3] for c in free):
+            continue
+        # Exact repeats alone could be a quotation repeated in the article: only a headline when
+        # a copy comes before the article's first paragraph.
+        if not any(c.form in _STRONG for c in free) and free[0].first >= article_start:
+            continue
+        groups.append((key, free))
+        for c in free:
+            taken.update((c.first, c.last))
+    return groups
+
+
+def _keeper(group: list[_Copy], nonblank_rank: list[int], prose_sum: list[int],
+            next_prose: list[int]) -> _Copy:
+    """The copy right above the article: much prose follows it, soon, and it is well formed."""
+    total = len(prose_sum) - 1
+    measures = []
+    for copy in group:
+        start = nonblank_rank[copy.last] + 1
+        strength = prose_sum[min(start + ARTICLE_WINDOW, total)] - prose_sum[min(start, total)]
+        gap = next_prose[min(start, total)] - start
+        measures.append((copy, strength, gap))
+    best = max(strength for _, strength, _ in measures)
+    eligible = [(c, gap) for c, strength, gap in measures if strength >= ARTICLE_SHARE * best]
+    return min(eligible, key=lambda m: (m[0].form not in _WELL_FORMED, m[1], -m[0].first))[0]
+
+
+def dedupe_headlines(text: str) -> str:
+    """Keep one copy of the headline: the well-formed copy right above the article.
+
+    The headline is a line whose key repeats: exactly, glued to itself (`TT`), with a site name
+    (`T - اليوم السابع`), a ticker label or list number (`عاجل: T`), HTML-escaped, glued to a photo
+    caption, or hard-wrapped over two lines. Every other copy is removed; a kept `TT` is cut to
+    `T`. Body lines are never touched unless they are a whole copy of a repeated headline.
+
+    >>> dedupe_headlines("هدنة حلب تتمدد أسبوعاً - إرم نيوز\\nهدنة حلب تتمدد أسبوعاًهدنة حلب تتمدد أسبوعاً\\n\\n"
+    ...                  "هدنة حلب تتمدد أسبوعاً\\n\\nاتفق الوزيران، أمس الخميس، على مواصلة المحادثات بشأن"
+    ...                  " وقف إطلاق النار في مدينة حلب السورية لأسبوع آخر.\\n")
+    'هدنة حلب تتمدد أسبوعاً\\n\\nاتفق الوزيران، أمس الخميس، على مواصلة المحادثات بشأن وقف إطلاق النار في مدينة حلب السورية لأسبوع آخر.\\n'
+    """
+    lines, breaks = _split_lines(text)
+    drop, replace = _plan_headlines(lines)
+    return _rebuild(lines, breaks, drop, replace)
+
+
+def _plan_headlines(lines: list[str]) -> tuple[set[int], dict[int, str]]:
+    """Which lines dedupe_headlines removes, and the glued lines it cuts to one copy."""
+    nonblank_rank: list[int] = []
+    keys: dict[int, str] = {}
+    prose: list[int] = []  # prose chars of each non-blank line, by rank
+    rank = 0
+    for i, line in enumerate(lines):
+        nonblank_rank.append(rank)
+        if _is_blank(line):
+            continue
+        rank += 1
+        prose.append(0)
+        if len(line) <= MAX_HEADLINE_LINE:
+            key = _compare_key(line)
+            if key:
+                keys[i] = key
+    drop: set[int] = set()
+    replace: dict[int, str] = {}
+    groups = _headline_groups(lines, keys, nonblank_rank)
+    if not groups:
+        return drop, replace
+    copies = {i for _, group in groups for c in group for i in (c.first, c.last)}
+    for i, line in enumerate(lines):
+        if i not in copies and not _is_blank(line) and _is_prose(line):
+            prose[nonblank_rank[i]] = len(line.strip())
+    prose_sum = [0]
+    for chars in prose:
+        prose_sum.append(prose_sum[-1] + chars)
+    next_prose = [len(prose) + ARTICLE_WINDOW] * (len(prose) + 1)
+    for r in range(len(prose) - 1, -1, -1):
+        next_prose[r] = r if prose[r] else next_prose[r + 1]
+    for key, group in groups:
+        keeper = _keeper(group, nonblank_rank, prose_sum, next_prose)
+        for c in group:
+            if c is not keeper:
+                drop.update(range(c.first, c.last + 1))
+        if keeper.form == Form.GLUED:
+            replace[keeper.first] = _first_copy(lines[keeper.first], key)
+    return drop, replace
