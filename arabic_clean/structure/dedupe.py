@@ -281,7 +281,7 @@ def _word_gaps_from_end(line: str, limit: int) -> Iterable[tuple[int, int]]:
 
 
 def _whole_line_claims(lines: list[str], keys: dict[int, str]) -> dict[str, dict[int, _Copy]]:
-    """Copies that are a whole line: the headline itself, escaped, or glued to itself."""
+    """Copies made of whole lines: the headline, escaped, glued to itself, or wrapped over two."""
     claims: dict[str, dict[int, _Copy]] = {}
     for i, key in keys.items():
         line = lines[i]
@@ -294,6 +294,9 @@ def _whole_line_claims(lines: list[str], keys: dict[int, str]) -> dict[str, dict
             if MIN_HEADLINE_KEY <= period <= MAX_HEADLINE_KEY and period < len(key):
                 copy = _Copy(i, i, Form.GLUED, count=len(key) // period)
                 claims.setdefault(key[:period], {})[i] = copy
+        after = keys.get(i + 1)
+        if after and MIN_HEADLINE_KEY <= len(key) + len(after) <= MAX_HEADLINE_KEY:
+            claims.setdefault(key + after, {})[i] = _Copy(i, i + 1, Form.WRAPPED)
     return claims
 
 
@@ -307,19 +310,13 @@ def _add(claims: dict[str, dict[int, _Copy]], key: str, copy: _Copy) -> None:
 def _dressed_claims(
     lines: list[str], keys: dict[int, str], claims: dict[str, dict[int, _Copy]]
 ) -> None:
-    """Copies dressed with a label, a site name or a caption, or wrapped over two lines.
+    """Copies dressed with a label, a site name, or a caption (next to a copy on its own line).
 
-    These only join a headline that also appears as a whole line somewhere: a line that merely
+    These only join a headline that also appears as whole lines somewhere: a line that merely
     starts with a known key is not evidence on its own.
     """
-    heads = {key[:MIN_HEADLINE_KEY] for key in claims}
     for i, key in keys.items():
         line = lines[i]
-        after = keys.get(i + 1)
-        if after and len(key) + len(after) <= MAX_HEADLINE_KEY:
-            joined = key + after
-            if joined[:MIN_HEADLINE_KEY] in heads:
-                _add(claims, joined, _Copy(i, i + 1, Form.WRAPPED))
         if len(key) <= MIN_HEADLINE_KEY:
             continue
         label = _TICKER.match(line) or _LIST_NUMBER.match(line)
@@ -332,15 +329,30 @@ def _dressed_claims(
             for site, rest in ((right, left), (left, right)):
                 if len(site.strip()) <= MAX_SITE_PART and not _SENTENCE_PUNCT.search(site):
                     _add(claims, _compare_key(rest), _Copy(i, i, Form.SUFFIXED))
-        if key[:MIN_HEADLINE_KEY] in heads:
-            for _start, end in _word_gaps_from_end(line, MAX_CAPTION_WORDS):
-                if _SENTENCE_PUNCT.search(line, end):
-                    break
-                head = key[: len(key) - len(_compare_key(line[end:]))]
+    order = list(keys)
+    for position, i in enumerate(order):
+        key = keys[i]
+        near = order[max(0, position - MAX_CAPTION_DISTANCE): position + MAX_CAPTION_DISTANCE + 1]
+        for j in near:
+            head = keys[j]
+            if MIN_HEADLINE_KEY <= len(head) < len(key) and key.startswith(head):
+                _add_captioned(lines[i], key, head, claims, i)
+
+
+def _add_captioned(
+    line: str, key: str, head: str, claims: dict[str, dict[int, _Copy]], i: int
+) -> None:
+    """Claim `line` as alt text `head` glued to a short caption without sentence punctuation."""
+    for _start, end in _word_gaps_from_end(line, MAX_CAPTION_WORDS):
+        if _SENTENCE_PUNCT.search(line, end):
+            return
+        rest = len(_compare_key(line[end:]))
+        if len(key) - rest <= len(head):
+            if len(key) - rest == len(head):
                 _add(claims, head, _Copy(i, i, Form.CAPTIONED))
+            return
 
 
-# Forms that only a headline takes; exact repeats alone could also be a repeated quotation.
 _STRONG = (Form.GLUED, Form.ESCAPED, Form.SUFFIXED, Form.CAPTIONED)
 
 
@@ -383,14 +395,19 @@ def _headline_groups(
     taken: set[int] = set()
     groups = []
     for key, group in candidates:
-        free = [c for c in group if c.first not in taken and c.last not in taken]
-        whole = [nonblank_rank[c.first] for c in free if c.form in _WHOLE_LINE[:3]]
+        free = []
+        for c in group:  # sorted by first line; a wrapped copy may overlap the next copy
+            if c.first not in taken and c.last not in taken and not (free and c.first <= free[-1].last):
+                free.append(c)
+        whole = [nonblank_rank[c.first] for c in free if c.form in _WHOLE_LINE]
         free = [
             c for c in free
             if c.form != Form.CAPTIONED
             or any(abs(nonblank_rank[c.first] - r) <= MAX_CAPTION_DISTANCE for r in whole)
         ]
-        if sum(c.count for c in free) < 2 or not any(c.form in _WHOLE_LINE[:3] for c in free):
+        # Two wrapped copies alone are more often a menu repeated (header and footer) than a
+        # headline: a wrapped copy only counts beside a copy on one line.
+        if sum(c.count for c in free) < 2 or not whole or all(c.form == Form.WRAPPED for c in free):
             continue
         # Exact repeats alone could be a quotation repeated in the article: only a headline when
         # a copy comes before the article's first paragraph.
