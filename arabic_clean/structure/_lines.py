@@ -1,0 +1,58 @@
+"""Line plumbing shared by the structure passes: split with terminators kept, rejoin, tidy blanks.
+
+Every structure pass deletes whole lines. Keeping each line's own terminator (CRLF, LF or CR)
+means a pass never rewrites the text it keeps, so its output is literally a subsequence of
+the input's lines, even on raw CRLF input.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# The line breaks the evaluation data splits on (README: re.split(r'\r\n|\n|\r')).
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+# Blank = nothing but spaces, format characters (LRM/RLM U+200E/U+200F, BOM U+FEFF, ZWSP
+# U+200B) and NUL once stripped: the labelling guide's definition.
+_BLANK = regex.compile(r"[\s\p{Cf}\x00]*")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of `text`, each with its own terminator; joining them gives `text` back.
+
+    >>> split_lines("عنوان\\r\\nنص\\nآخر")
+    ['عنوان\\r\\n', 'نص\\n', 'آخر']
+    """
+    return _LINE.findall(text)
+
+
+def content(line: str) -> str:
+    """The line without its terminator and surrounding spaces."""
+    return line.strip()
+
+
+def is_blank(line: str) -> bool:
+    return _BLANK.fullmatch(line) is not None
+
+
+def join_kept(lines: list[str], keep: list[bool]) -> str:
+    """Rejoin the kept lines; when something was dropped, tidy the blank lines around it.
+
+    Blank lines at the start or end, and a blank line right after another kept blank line,
+    are dropped too: deleting a menu must not leave a hole of three blank lines. When nothing
+    was dropped the text comes back unchanged, so a clean document is never touched.
+    """
+    if all(keep):
+        return "".join(lines)
+    out: list[str] = []
+    previous_blank = True  # drop leading blank lines
+    for line, kept in zip(lines, keep):
+        if not kept:
+            continue
+        blank = is_blank(line)
+        if blank and previous_blank:
+            continue
+        out.append(line)
+        previous_blank = blank
+    while out and is_blank(out[-1]):
+        out.pop()
+    return "".join(out)

@@ -1,0 +1,169 @@
+"""Attribution lines: authors, agencies, dates and update stamps, view counters, photo captions.
+
+`strip_bylines` is separate from `remove_chrome` so that a caller who wants to keep who wrote
+an article, and when, can skip it. It only deletes whole lines, and only lines whose whole job
+is attribution: a dateline that opens a paragraph (`الكويت - ضمان: شهدت ...`) is body and stays.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from arabic_clean.structure._lines import content, is_blank, join_kept, split_lines
+from arabic_clean.structure.keys import line_key
+
+# Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
+# Levantine/Iraqi Syriac names, Hijri months) and in English stamps on Arabic sites.
+_MONTHS = (
+    "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|ماي|يونيو|يونيه|جوان|يوليو|يوليه|جويلية|أغسطس|اغسطس|أوت|"
+    "سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون الثاني|كانون الأول|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|"
+    "حزيران|تموز|آب|أيلول|ايلول|تشرين الأول|تشرين الثاني|تشرين|محرم|صفر|ربيع الأول|ربيع الآخر|"
+    "ربيع الثاني|ربيع|جمادى الأولى|جمادى الآخرة|جمادى|رجب|شعبان|رمضان|شوال|ذو القعدة|ذو الحجة|"
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_WEEKDAYS = (
+    "السبت|الأحد|الاحد|الإثنين|الاثنين|الأثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|"
+    "Saturday|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday"
+)
+_DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
+# A date or a time, the evidence that a short line is a time stamp.
+_DATE_OR_TIME = regex.compile(
+    rf"(?:{_DIGIT}{{1,4}}\s*[-/.]\s*{_DIGIT}{{1,2}}\s*[-/.]\s*{_DIGIT}{{1,4}}"
+    rf"|{_DIGIT}{{1,2}}\s*:\s*{_DIGIT}{{2}}"
+    rf"|(?<!\p{{L}})(?:{_MONTHS})(?!\p{{L}})"
+    rf"|(?<!\p{{L}})(?:{_WEEKDAYS})(?!\p{{L}})"
+    rf"|{_DIGIT}{{3,4}}\s*(?:هـ|ه|م)(?!\p{{L}}))",
+    regex.IGNORECASE,
+)
+# Words that accompany a stamp without making it prose: labels (تاريخ النشر، آخر تحديث),
+# clock words (الساعة، ص/م، GMT), counters (عدد القراءات، مشاهدة) and aggregator credits
+# (نشر في ... يوم ...). Seen in the dev data and common on Arabic news sites.
+_STAMP_WORDS = regex.compile(
+    r"(?<!\p{L})(?:تاريخ|النشر|نشر|في|آخر|اخر|تحديث|التحديث|محدث|يوم|الساعة|الساعه|بتوقيت|"
+    r"غرينتش|مكة|المكرمة|صباحا|صباحاً|مساء|مساءً|مساءا|ص|م|هـ|عدد|القراءات|قراءة|قراءات|"
+    r"المشاهدات|مشاهدة|مشاهدات|زيارة|الزيارات|منذ|دقيقة|دقائق|ساعة|ساعات|"
+    r"gmt|am|pm|updated|published|posted|on|at|views|min|read|last|update)(?!\p{L})",
+    regex.IGNORECASE,
+)
+_NUMBERS_AND_MARKS = regex.compile(r"[\p{N}\p{P}\p{S}]+")
+# Lines that open with an author or credit label. Followed by a short name, they are bylines.
+_AUTHOR_LABEL = regex.compile(
+    r"^[\s*\-–—ـ(«\"]*(?:بقلم|كتب|كتبت|كتبه|كتبها|إعداد|اعداد|تحرير|متابعة|ترجمة|تقرير|حوار|"
+    r"تصوير|مراسل|مراسلة|المصدر|المحرر|By|Written by|Reporting by|Source)(?!\p{L})",
+    regex.IGNORECASE,
+)
+# News agencies and their Arabic abbreviations: a short line naming one is a credit.
+_AGENCY = regex.compile(
+    r"(?<!\p{L})(?:رويترز|تومسون رويترز|ا ف ب|أ ف ب|أ\.ف\.ب|ا\.ف\.ب|فرانس برس|فرانس بريس|"
+    r"أسوشيتد برس|اسوشيتد برس|أ ب|د ب أ|د\.ب\.أ|أ ش أ|أ\.ش\.أ|ا ش ا|وكالات|وكالة الأنباء|"
+    r"واس|وفا|قنا|كونا|بنا|سبأ|وام|سانا|الأناضول|AFP|Reuters|AP|DPA|Anadolu)(?!\p{L})",
+    regex.IGNORECASE,
+)
+# Photo credits and captions that say so: (أرشيفية), تصوير، © AGENCY, Getty Images.
+_PHOTO_CREDIT = regex.compile(
+    r"(?:\(أرشيفية\)|\(ارشيفية\)|\(أرشيف\)|صورة أرشيفية|صورة ارشيفية|^\s*صورة\s*:|^\s*الصورة\s*:|"
+    r"^\s*©\s*\p{Lu}|Getty Images|Embed from Getty|AFP/|/ ?AFP|REUTERS/|EPA/|\(رويترز\)$)",
+    regex.IGNORECASE,
+)
+_EMAIL = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_SENTENCE_END = regex.compile(r"[.!?؟؛…]['\"»”’)\]]*$")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def is_stamp(text: str) -> bool:
+    """A date, time, update or view-counter line: a date or time, plus at most two other words.
+
+    >>> is_stamp("الإثنين، 24 أغسطس 2020 09:23 ص"), is_stamp("تأسس: 2004")
+    (True, False)
+    """
+    if len(text) > 90 or not _DATE_OR_TIME.search(text):
+        return False
+    rest = _DATE_OR_TIME.sub(" ", text)
+    rest = _STAMP_WORDS.sub(" ", rest)
+    rest = _NUMBERS_AND_MARKS.sub(" ", rest)
+    return len(rest.split()) <= 2
+
+
+def is_attribution(text: str) -> bool:
+    """A line whose whole job is to say who wrote or sent the article, or when.
+
+    >>> is_attribution("بقلم: فيصل عبدالحسن*"), is_attribution("رويترز")
+    (True, True)
+    >>> is_attribution("وقال ليساور لرويترز إن ذلك هو المهم هنا.")
+    False
+    """
+    words = _WORD.findall(text)
+    if not words or len(text) > 90:
+        return False
+    if is_stamp(text):
+        return True
+    if _AUTHOR_LABEL.match(text) and len(words) <= 7 and not _SENTENCE_END.search(text.rstrip(":")):
+        return True
+    if len(words) <= 5 and _AGENCY.search(text):
+        return True
+    if len(words) <= 5 and _EMAIL.match(text):
+        return True
+    # "مسقط ـ الوطن:" / "(أبوظبي - البيان)": a dateline with its source, standing alone.
+    return len(words) <= 4 and bool(regex.fullmatch(r"\(?\s*\p{L}+\s*[-ـ–—]\s*[\p{L} ]+\s*:?\s*\)?", text))
+
+
+def is_photo_credit(text: str) -> bool:
+    """A caption or credit that names itself as one: (أرشيفية)، صورة:، © REUTERS.
+
+    >>> is_photo_credit("© REUTERS / Mohamed Abd El Ghany"), is_photo_credit("صورة أرشيفية")
+    (True, True)
+    """
+    return len(text) <= 160 and bool(_PHOTO_CREDIT.search(text))
+
+
+def _is_short_label(text: str) -> bool:
+    """Short, no sentence punctuation: the shape of a caption or a bare name."""
+    words = _WORD.findall(text)
+    return 0 < len(words) <= 12 and not _SENTENCE_END.search(text) and not text.endswith(":")
+
+
+def _is_bare_name(text: str) -> bool:
+    words = text.split()
+    return (2 <= len(words) <= 3 and not regex.search(r"[\p{N}\p{P}]", text)
+            and not any(word.startswith("ال") for word in words))
+
+
+def strip_bylines(text: str) -> str:
+    """Delete author, agency, date/update, view-counter and photo caption/credit lines.
+
+    A line goes when it is a stamp (`الإثنين، 24 أغسطس 2020 09:23 ص`), an author or agency
+    credit (`بقلم: ...`, `كتبت آية دعبس`, `رويترز`), a self-declared photo credit, or a short
+    label with attribution on both sides (a caption between the date and the author) or
+    printed twice in a row (image alt text followed by the same caption).
+
+    >>> strip_bylines("العنوان\\nكتبت أسماء نصار\\nقال الوزير إن العمل مستمر.\\n")
+    'العنوان\\nقال الوزير إن العمل مستمر.\\n'
+    """
+    lines = split_lines(text)
+    texts = [content(line) for line in lines]
+    filled = [i for i, line in enumerate(lines) if not is_blank(line)]
+    attribution = {i for i in filled if is_attribution(texts[i]) or is_photo_credit(texts[i])}
+    drop = set(attribution)
+    for rank, i in enumerate(filled):
+        previous = filled[rank - 1] if rank > 0 else None
+        following = filled[rank + 1] if rank + 1 < len(filled) else None
+        if i in drop or not _is_short_label(texts[i]):
+            continue
+        # A caption or a bare author name wedged between two attribution lines.
+        if previous in attribution and following in attribution:
+            drop.add(i)
+        # A bare name glued to a stamp (`2020-11-09` / `Ziad Sankary`).
+        elif _is_bare_name(texts[i]) and previous in attribution \
+                and (following is None or not _is_short_label(texts[following])):
+            drop.add(i)
+        # Alt text and caption: the same short label twice in a row.
+        elif following is not None and line_key(texts[i]) and line_key(texts[i]) == line_key(texts[following]):
+            drop.update((i, following))
+    # A lone source credit or author e-mail closing the document (`"السفير"`).
+    if filled:
+        last = texts[filled[-1]]
+        if len(_WORD.findall(last)) <= 3 and regex.search(r"[\"«“]", last) and not _SENTENCE_END.search(last.rstrip("\"»”")):
+            drop.add(filled[-1])
+    keep = [i not in drop for i in range(len(lines))]
+    return join_kept(lines, keep)

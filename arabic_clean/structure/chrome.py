@@ -1,0 +1,329 @@
+"""Site chrome in one plain-text article: menus, lists of other articles, share widgets, footers.
+
+A phrase list cannot know the next site's menu, so the decision is structural first:
+
+1. Score every line for how much it reads like article prose (length, sentence punctuation,
+   Arabic stop-word density) and find the article block: the run of lines with the highest
+   total score (maximum-sum segment, one linear pass).
+2. Find the headline: the nearest title-shaped line above the block, preferring one that is
+   repeated elsewhere in the page (the `<title>` copy with a site suffix, a glued copy).
+3. Inside the block keep everything except unmistakable chrome (whole-line lexicon phrases,
+   scraper artefacts, learned site boilerplate, the items of a "read also" list). Between the
+   headline and the block keep kickers, sub-headlines and attribution. Above the headline keep
+   only a kicker or two right on top of it; below the block keep only lines that read like prose.
+
+Precision first: when unsure a line stays. The lexicon (lexicon.tsv) adds evidence, each entry
+with its source; the structure alone already removes most chrome on sites never seen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from arabic_clean.structure._lines import content, is_blank, join_kept, split_lines
+from arabic_clean.structure.boilerplate import Boilerplate
+from arabic_clean.structure.bylines import is_attribution, is_photo_credit
+from arabic_clean.structure.keys import line_key
+
+_KINDS = ("line", "nav", "prefix", "label", "keyword")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Chrome phrases by kind, each stored as its `line_key`; see lexicon.tsv for the kinds."""
+
+    line: frozenset[str]
+    nav: frozenset[str]
+    prefix: frozenset[str]
+    label: frozenset[str]
+    keyword: frozenset[str]
+
+    @classmethod
+    def parse(cls, tsv: str, *, exclude_sources: frozenset[str] = frozenset()) -> Lexicon:
+        """Read lexicon rows `phrase<TAB>kind<TAB>source`, skipping rows whose source is excluded."""
+        groups: dict[str, set[str]] = {kind: set() for kind in _KINDS}
+        for number, row in enumerate(tsv.splitlines(), start=1):
+            if not row.strip() or row.startswith("#"):
+                continue
+            fields = row.split("\t")
+            if len(fields) != 3 or fields[1] not in groups:
+                raise ValueError(f"lexicon row {number}: expected phrase<TAB>kind<TAB>source, got {row!r}")
+            phrase, kind, source = fields
+            if source.split(" ")[0] in exclude_sources:
+                continue
+            key = line_key(phrase)
+            if key:
+                groups[kind].add(key)
+        return cls(**{kind: frozenset(keys) for kind, keys in groups.items()})
+
+    @property
+    def _prefix_lengths(self) -> tuple[int, ...]:
+        return _lengths(self.prefix)
+
+    @property
+    def _keyword_pattern(self) -> regex.Pattern[str] | None:
+        return _alternation(self.keyword)
+
+
+@lru_cache(maxsize=64)
+def _lengths(keys: frozenset[str]) -> tuple[int, ...]:
+    return tuple(sorted({len(k) for k in keys}))
+
+
+@lru_cache(maxsize=64)
+def _alternation(keys: frozenset[str]) -> regex.Pattern[str] | None:
+    return regex.compile("|".join(map(regex.escape, sorted(keys)))) if keys else None
+
+
+def lexicon_text() -> str:
+    """The packaged lexicon.tsv (read through importlib.resources, so it works from a wheel)."""
+    return resources.files("arabic_clean.structure").joinpath("lexicon.tsv").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon.parse(lexicon_text())
+
+
+def _read_stopwords() -> frozenset[str]:
+    text = resources.files("arabic_clean.structure").joinpath("stopwords.tsv").read_text(encoding="utf-8")
+    return frozenset(line_key(row.split("\t")[0]) for row in text.splitlines() if row.strip() and not row.startswith("#"))
+
+
+_STOPWORDS = _read_stopwords()
+
+# Whole-line scraper residue: bracketed image/button names (`[tagNewNew]`, `[ExtImage-6]`,
+# `(BUTTON)`), empty form fields (`[____]`, `# [   ]`) and bullet or heading marks alone.
+_ARTEFACT = regex.compile(
+    r"(?:\[[^\]\n]{0,80}\]|\((?:BUTTON|INS|IMG)[^)]*\)|INS:|[#*+•□◦▪·|_^~=]|\d+\^min|\s)+", regex.IGNORECASE
+)
+# A line that is only a link: URL, bare domain, e-mail or social handle.
+_LINK = regex.compile(
+    r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|tv|me|co|io|news|[a-z]{2})(?:/\S*)?"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,}",
+    regex.IGNORECASE,
+)
+_SENTENCE_END = regex.compile(r"[.!?؟؛…]['\"»”’)\]]*$")
+# Prose ends a paragraph with a full stop or a colon (one dot: ".." ends headlines like "... صور").
+_PARAGRAPH_END = regex.compile(r"(?<![.])[.:]['\"»”’)\]]*$")
+_ARABIC = regex.compile(r"\p{Arabic}")
+_LATIN = regex.compile(r"[A-Za-z]")
+_HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
+_COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|®", regex.IGNORECASE)
+# A title copy before a site name: "T - اليوم السابع", "T | بوابة أخبار اليوم", "T – Beirut Observer".
+_SITE_SEPARATOR = regex.compile(r"\s+[-|–—:»]\s+|\s*\|\s*")
+# Breadcrumbs and one-line menus: "الرئيسية > أخبار > سياسة", "من نحن | اتصل بنا | الخصوصية".
+_MENU_SEPARATOR = regex.compile(r"(?<=\s)[|•>»·/\\]\s|\s[|•>»·/\\](?=\s)")
+# Long enough that two lines sharing this key prefix are very likely copies of one headline.
+_COPY_PREFIX = 12
+
+
+@dataclass
+class _Line:
+    text: str
+    key: str
+    words: int
+    prose: bool          # reads like a paragraph of the article
+    body_like: bool      # reads like prose even out of context (full stop or colon, or long and dense)
+    strong: bool         # chrome wherever it stands
+    weak: bool           # chrome outside the article (menu words, links, symbols, stamps, Latin labels)
+    label: bool          # heads a list of other articles
+    stamp: bool          # attribution or date: strip_bylines' business, not chrome
+    weight: float
+
+
+def _describe(text: str, lexicon: Lexicon, boilerplate: Boilerplate | None, latin_doc: bool) -> _Line:
+    key = line_key(text)
+    tokens = text.split()
+    words = len(tokens)
+    arabic = len(_ARABIC.findall(text)) if words < 400 else len(text)
+    latin = len(_LATIN.findall(text)) if words < 400 else 0
+    arabic_text = arabic >= latin if not latin_doc else True
+    keyword = lexicon._keyword_pattern
+    chromey = bool(keyword and key and keyword.search(key))
+    stops = sum(1 for token in tokens if line_key(token) in _STOPWORDS) if words < 400 else words
+    density = stops / words if words else 0.0
+    ends = bool(_SENTENCE_END.search(text))
+    prose = arabic_text and not chromey and words >= 8 and (ends or density >= 0.15)
+    body_like = arabic_text and not chromey and (
+        (words >= 8 and bool(_PARAGRAPH_END.search(text))) or (words >= 20 and density >= 0.2))
+    label = bool(key) and key in lexicon.label
+    strong = (
+        label
+        or (bool(key) and key in lexicon.line)
+        or any(key[:n] in lexicon.prefix for n in lexicon._prefix_lengths if n <= len(key))
+        or (boilerplate is not None and bool(key) and key in boilerplate.keys)
+        or (_ARTEFACT.fullmatch(text) is not None and "[" in text)
+        or (words <= 12 and bool(_COPYRIGHT.search(text)))
+    )
+    stamp = not strong and (is_attribution(text) or is_photo_credit(text))
+    weak = strong or (
+        (bool(key) and key in lexicon.nav)
+        or not _HAS_WORD.search(text)
+        or _ARTEFACT.fullmatch(text) is not None
+        or _LINK.fullmatch(text) is not None
+        or (not latin_doc and latin > 0 and arabic == 0 and words <= 6)
+        or (not key.strip("0123456789٠١٢٣٤٥٦٧٨٩"))
+        or (words <= 8 and "[" in text and regex.search(r"\[[A-Za-z0-9 ._?=-]*\]", text) is not None)
+        or (words <= 12 and len(_MENU_SEPARATOR.findall(text)) >= 2)
+    )
+    if prose:
+        weight = min(words, 40) / 10 + (0.5 if ends else 0.0)
+    elif strong or chromey:
+        weight = -1.5
+    elif words <= 3:
+        weight = -0.3
+    else:
+        weight = -0.2
+    return _Line(text, key, words, prose, body_like, strong, weak, label, stamp, weight)
+
+
+def _article_block(filled: list[int], info: dict[int, _Line]) -> tuple[int, int] | None:
+    """First and last line of the maximum-weight run of non-blank lines (Kadane), if it has prose."""
+    best, best_span = 0.0, None
+    running, start = 0.0, 0
+    for rank, i in enumerate(filled):
+        if running <= 0:
+            running, start = 0.0, rank
+        running += info[i].weight
+        if running > best:
+            best, best_span = running, (start, rank)
+    if best_span is None:
+        return None
+    return filled[best_span[0]], filled[best_span[1]]
+
+
+def _title_index(filled: list[int], info: dict[int, _Line], block_rank: int) -> int | None:
+    """The headline: nearest title-shaped line above the block, preferring one copied elsewhere."""
+    candidates = []
+    for rank in range(block_rank - 1, max(block_rank - 26, -1), -1):
+        line = info[filled[rank]]
+        if line.weak or line.stamp or not 2 <= line.words <= 40 or _PARAGRAPH_END.search(line.text):
+            continue
+        candidates.append(filled[rank])
+    if not candidates:
+        return None
+    # Copies: the same key, or a key that starts with the candidate's (site suffix, glued
+    # repeat, headline + caption). Bucketing by a fixed-length prefix keeps this linear.
+    counts = Counter(info[i].key for i in filled)
+    buckets: dict[str, list[int]] = {}
+    wanted = {info[c].key[:_COPY_PREFIX] for c in candidates if len(info[c].key) >= _COPY_PREFIX}
+    for i in filled:
+        head = info[i].key[:_COPY_PREFIX]
+        if head in wanted:
+            buckets.setdefault(head, []).append(i)
+    for c in candidates:
+        key = info[c].key
+        if len(key) < _COPY_PREFIX:
+            continue
+        if counts[key] > 1 or any(j != c and info[j].key.startswith(key) for j in buckets.get(key[:_COPY_PREFIX], ())):
+            return c
+    return candidates[0]
+
+
+def _blank_separated(lines: list[str], filled: list[int], first: int, last: int) -> bool:
+    """Whether the article's paragraphs are separated by blank lines (HTML get_text("\\n") style)."""
+    inside = [i for i in filled if first <= i <= last]
+    followed = sum(1 for i in inside if i + 1 < len(lines) and is_blank(lines[i + 1]))
+    return followed * 2 >= len(inside)
+
+
+def _is_fragment(line: _Line) -> bool:
+    """A piece of a paragraph split at an inline link (`تستعد` / `وزارة العمل` / `، خلال ...`)."""
+    return line.words <= 5 and not line.strong and not line.stamp and not line.label
+
+
+def _decide(lines: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None) -> list[bool]:
+    texts = [content(line) for line in lines]
+    filled = [i for i, line in enumerate(lines) if not is_blank(line)]
+    keep = [True] * len(lines)
+    if not filled:
+        return keep
+    latin_doc = sum(len(_LATIN.findall(texts[i][:200])) for i in filled[:400]) > \
+        4 * sum(len(_ARABIC.findall(texts[i][:200])) for i in filled[:400])
+    info = {i: _describe(texts[i], lexicon, boilerplate, latin_doc) for i in filled}
+    rank_of = {i: rank for rank, i in enumerate(filled)}
+
+    # Items under a "most read" / "read also" heading, up to the next line of prose.
+    listed: set[int] = set()
+    for rank, i in enumerate(filled):
+        if not info[i].label:
+            continue
+        for j in filled[rank + 1: rank + 16]:
+            item = info[j]
+            if item.prose or item.body_like or item.label:
+                break
+            if item.words >= 3 or item.weak or item.stamp:
+                listed.add(j)
+            else:
+                break
+
+    block = _article_block(filled, info)
+    if block is None:  # no prose at all: only the unmistakable goes
+        for i in filled:
+            keep[i] = not (info[i].strong or i in listed)
+        return keep
+    first, last = block
+    # Inline-link fragments glued to the block's edges belong to its first or last paragraph.
+    if _blank_separated(lines, filled, first, last):
+        for _ in range(3):
+            if first > 0 and not is_blank(lines[first - 1]) and _is_fragment(info[first - 1]):
+                first -= 1
+        for _ in range(3):
+            if last + 1 < len(lines) and not is_blank(lines[last + 1]) and _is_fragment(info[last + 1]):
+                last += 1
+    title = _title_index(filled, info, rank_of[first])
+    top = title if title is not None else first
+
+    for rank, i in enumerate(filled):
+        line = info[i]
+        if i == title:
+            continue
+        if line.strong or i in listed:
+            keep[i] = False
+        elif first <= i <= last:
+            continue
+        elif top < i < first:  # between the headline and the article: kickers, bylines, captions
+            keep[i] = line.stamp or line.body_like or (not line.weak and line.words >= 3)
+        elif i < top:  # above the headline: a kicker sits right on top of it, not in a menu
+            keep[i] = line.body_like or _is_kicker(filled, info, rank, rank_of[top])
+        else:  # after the article
+            keep[i] = line.body_like or (line.stamp and rank - rank_of[last] <= 3)
+    return keep
+
+
+def _is_kicker(filled: list[int], info: dict[int, _Line], rank: int, top_rank: int) -> bool:
+    """A kicker or the first half of a wrapped headline: right on top of it, not a menu word."""
+    line = info[filled[rank]]
+    if line.weak or line.stamp or line.words < 3:
+        return False
+    between = [j for j in filled[rank + 1: top_rank] if not info[j].strong]
+    return len(between) <= 1
+
+
+def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None) -> str:
+    """Delete site furniture (menus, lists of other articles, share widgets, footers) from one article.
+
+    `boilerplate` adds lines learned from the site's other pages (`learn_boilerplate`);
+    `lexicon` replaces the packaged phrase list (evaluation with a site's phrases left out).
+
+    >>> page = "الرئيسية\\nسياسة\\nرياضة\\nاقتصاد\\nالوزير يفتتح المعرض\\nافتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.\\nجميع الحقوق محفوظة ©\\n"
+    >>> print(remove_chrome(page), end="")
+    الوزير يفتتح المعرض
+    افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.
+    """
+    lexicon = lexicon or default_lexicon()
+    # Each round only deletes; a few rounds reach the fixed point, which makes the pass idempotent.
+    for _ in range(4):
+        lines = split_lines(text)
+        keep = _decide(lines, lexicon, boilerplate)
+        result = join_kept(lines, keep)
+        if result == text:
+            break
+        text = result
+    return text
