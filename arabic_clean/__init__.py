@@ -1,3 +1,46 @@
-"""arabic-clean: composable pure-function passes for scraped Arabic news text."""
+"""arabic-clean: composable pure-function passes for scraped Arabic news text.
+
+>>> from arabic_clean import clean
+>>> clean("ﻻ\u00a0تـــراجع")
+'لا تراجع'
+"""
+
+from .normalize import (
+    fold_persian_letters,
+    normalize_alef,
+    normalize_alef_maqsura,
+    normalize_digits,
+    normalize_hamza,
+    normalize_punctuation,
+    normalize_teh_marbuta,
+    strip_diacritics,
+)
+from .passes import PASSES
+from .pipeline import Explanation, Pipeline, Step
+from .presets import PRESETS, Preset, clean, get_preset
+from .repair import fold_presentation_forms, normalize_whitespace, remove_invisible, strip_tatweel
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "PASSES",
+    "PRESETS",
+    "Explanation",
+    "Pipeline",
+    "Preset",
+    "Step",
+    "clean",
+    "fold_persian_letters",
+    "fold_presentation_forms",
+    "get_preset",
+    "normalize_alef",
+    "normalize_alef_maqsura",
+    "normalize_digits",
+    "normalize_hamza",
+    "normalize_punctuation",
+    "normalize_teh_marbuta",
+    "normalize_whitespace",
+    "remove_invisible",
+    "strip_diacritics",
+    "strip_tatweel",
+]

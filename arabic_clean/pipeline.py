@@ -1,0 +1,220 @@
+"""Pipelines: named, replayable sequences of passes with fused character steps."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Union
+
+from .passes import PASSES
+from .rules import compile_rules
+
+Option = Union[str, int, float, bool, None]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One pass with its options, e.g. ``Step("normalize_digits", normalize_digits, (("to", "arabic"),))``."""
+
+    name: str
+    func: Callable[..., str]
+    options: tuple[tuple[str, Any], ...] = ()
+
+    def __call__(self, text: str) -> str:
+        return self.func(text, **dict(self.options))
+
+    @property
+    def spec(self) -> str:
+        """The replayable name: ``"normalize_digits"`` or ``"normalize_digits:to=arabic"``."""
+        if not self.options:
+            return self.name
+        return self.name + ":" + ",".join(f"{k}={_format_option(v)}" for k, v in self.options)
+
+    @property
+    def char_rules(self) -> tuple | None:
+        build = getattr(self.func, "char_rules", None)
+        return None if build is None else build(**dict(self.options))
+
+    @classmethod
+    def parse(cls, spec: str) -> Step:
+        """A step from its spec: ``name`` or ``name:key=value,key=value``."""
+        name, _, option_text = spec.strip().partition(":")
+        func = _lookup(name)
+        options: dict[str, Any] = {}
+        if option_text:
+            for item in option_text.split(","):
+                key, sep, value = item.partition("=")
+                if not sep:
+                    raise ValueError(f"option {item!r} in step {spec!r} is not key=value")
+                options[key.strip()] = value.strip()
+        return cls.build(name, func, options, parse_values=True)
+
+    @classmethod
+    def build(cls, name: str, func: Callable[..., str], options: Mapping[str, Any],
+              *, parse_values: bool = False) -> Step:
+        parameters = inspect.signature(func).parameters
+        allowed = {n: p for n, p in parameters.items() if p.kind is p.KEYWORD_ONLY}
+        values = {}
+        for key, value in options.items():
+            if key not in allowed:
+                choices = ", ".join(allowed) or "none"
+                raise ValueError(f"{name} has no option {key!r} (options: {choices})")
+            default = allowed[key].default
+            values[key] = _parse_option(key, value, default) if parse_values else value
+        return cls(name, func, tuple(sorted(values.items())))
+
+
+def _lookup(name: str) -> Callable[..., str]:
+    try:
+        return PASSES[name]
+    except KeyError:
+        raise ValueError(f"unknown pass {name!r}; known passes: {', '.join(PASSES)}") from None
+
+
+def _format_option(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _parse_option(key: str, value: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        if value.lower() in ("true", "1", "yes"):
+            return True
+        if value.lower() in ("false", "0", "no"):
+            return False
+        raise ValueError(f"option {key} takes true or false, not {value!r}")
+    if isinstance(default, int):
+        return int(value)
+    if isinstance(default, float):
+        return float(value)
+    return value
+
+
+StepLike = Union[Step, str, Callable[..., str], tuple]
+
+
+def _as_step(item: StepLike) -> Step:
+    if isinstance(item, Step):
+        return item
+    if isinstance(item, str):
+        return Step.parse(item)
+    if isinstance(item, tuple) and len(item) == 2:
+        name, options = item
+        return Step.build(name, _lookup(name), options)
+    if callable(item):
+        name = getattr(item, "__name__", type(item).__name__)
+        return Step(name, item)
+    raise TypeError(f"a pipeline step must be a name, a function or a Step, not {item!r}")
+
+
+class Explanation(NamedTuple):
+    """What a pipeline did: the result and the specs of the steps that changed it.
+
+    ``Pipeline.from_names(explanation.steps)(text) == explanation.text``.
+    """
+
+    text: str
+    steps: tuple[str, ...]
+
+
+class Pipeline:
+    """A sequence of passes, callable ``str -> str``.
+
+    Adjacent character passes run as one fused, compiled step; `explain` still
+    reports them by name.
+
+    >>> p = Pipeline.from_names(["strip_diacritics", "normalize_alef"])
+    >>> p("أَهْلاً")
+    'اهلا'
+    >>> p.names
+    ['strip_diacritics', 'normalize_alef']
+    """
+
+    def __init__(self, steps: Iterable[StepLike] = ()) -> None:
+        self.steps: tuple[Step, ...] = tuple(_as_step(s) for s in steps)
+        self._program: Callable[[str], str] | None = None
+
+    @classmethod
+    def from_names(cls, names: Iterable[str]) -> Pipeline:
+        if isinstance(names, str):
+            raise TypeError("from_names takes a list of names, not one string")
+        return cls(Step.parse(n) for n in names)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.spec for s in self.steps]
+
+    def __call__(self, text: str) -> str:
+        if not isinstance(text, str):
+            raise TypeError(f"a pipeline cleans str, not {type(text).__name__}")
+        if self._program is None:
+            self._program = _fuse(self.steps)
+        return self._program(text)
+
+    def explain(self, text: str) -> Explanation:
+        """Run step by step and name the steps that changed the text."""
+        changed = []
+        for step in self.steps:
+            result = step(text)
+            if result != text:
+                changed.append(step.spec)
+            text = result
+        return Explanation(text, tuple(changed))
+
+    def fused_groups(self) -> list[list[str]]:
+        """The step names grouped as they run: each inner list is one compiled step."""
+        return [[s.spec for s in group] for group in _groups(self.steps)]
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __add__(self, other: Pipeline | Sequence[StepLike]) -> Pipeline:
+        return Pipeline([*self.steps, *(other.steps if isinstance(other, Pipeline) else other)])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Pipeline) and self.steps == other.steps
+
+    def __hash__(self) -> int:
+        return hash(self.steps)
+
+    def __repr__(self) -> str:
+        return f"Pipeline.from_names({self.names!r})"
+
+    def __getstate__(self) -> dict:
+        return {"steps": self.steps}
+
+    def __setstate__(self, state: dict) -> None:
+        self.steps = state["steps"]
+        self._program = None
+
+
+def _groups(steps: Sequence[Step]) -> list[list[Step]]:
+    groups: list[list[Step]] = []
+    for step in steps:
+        fusable = step.char_rules is not None
+        if fusable and groups and groups[-1][0].char_rules is not None:
+            groups[-1].append(step)
+        else:
+            groups.append([step])
+    return groups
+
+
+def _fuse(steps: Sequence[Step]) -> Callable[[str], str]:
+    runners: list[Callable[[str], str]] = []
+    for group in _groups(steps):
+        if len(group) == 1:
+            runners.append(group[0])
+        else:
+            runners.append(compile_rules([rule for s in group for rule in s.char_rules]))
+    if len(runners) == 1:
+        return runners[0]
+
+    def run(text: str) -> str:
+        for runner in runners:
+            text = runner(text)
+        return text
+
+    return run

@@ -1,0 +1,70 @@
+"""Presets: named, immutable pipelines, each step with the reason it is there."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
+
+from .pipeline import Pipeline
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named pipeline: ``steps`` pairs each pass spec with a one-line reason."""
+
+    name: str
+    description: str
+    steps: tuple[tuple[str, str], ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [spec for spec, _ in self.steps]
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        return Pipeline.from_names(self.names)
+
+
+_SAFE_STEPS: tuple[tuple[str, str], ...] = (
+    ("remove_invisible", "bidi marks, zero-width and control characters are storage noise"),
+    ("fold_presentation_forms", "ﻻ and contextual glyph forms are the same letters as لا"),
+    ("strip_tatweel", "kashida is typography; a tatweel used as a dash is kept"),
+    ("normalize_whitespace", "NBSP, CRLF and space runs break tokenizers and line rules"),
+)
+
+_SEARCH_STEPS: tuple[tuple[str, str], ...] = _SAFE_STEPS + (
+    ("normalize_alef", "hamza on alef is spelled inconsistently; search should not care"),
+    ("normalize_alef_maqsura", "ى and ي are swapped at word ends in Egyptian and web text"),
+    ("normalize_teh_marbuta", "ة is often written ه in informal and older text"),
+    ("strip_diacritics", "most text is unvocalized; vocalized copies should match it"),
+    ("fold_persian_letters", "ک ی ہ from Persian keyboards are the Arabic letters ك ي ه"),
+    ("normalize_digits:to=ascii", "٢٠٢٤ and 2024 are the same number"),
+)
+
+#: Preset name -> Preset.
+PRESETS: Mapping[str, Preset] = MappingProxyType({
+    "safe": Preset("safe", "lossless repair: what any use of the text wants", _SAFE_STEPS),
+    "search": Preset(
+        "search", "safe, then fold spelling variants for search and matching", _SEARCH_STEPS
+    ),
+})
+
+
+def get_preset(preset: str | Preset) -> Preset:
+    if isinstance(preset, Preset):
+        return preset
+    try:
+        return PRESETS[preset]
+    except KeyError:
+        raise ValueError(f"unknown preset {preset!r}; presets: {', '.join(PRESETS)}") from None
+
+
+def clean(text: str, *, preset: str | Preset = "safe") -> str:
+    """Clean `text` with a preset pipeline.
+
+    >>> clean("ﻻ\u00a0تـــراجع\u200f")
+    'لا تراجع'
+    """
+    return get_preset(preset).pipeline(text)

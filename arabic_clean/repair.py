@@ -1,0 +1,131 @@
+"""Lossless repair passes: invisible characters, whitespace, presentation forms, tatweel.
+
+These change how text is stored, not what it says, so the ``"safe"`` preset
+runs them on every document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import regex
+
+from . import tables as T
+from .charpass import CharRules
+from .rules import Rewrite, Table, char_class
+
+_PICTOGRAPH = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalpha() or unicodedata.category(char).startswith("M")
+
+
+def _replace_invisible_run(match: re.Match[str]) -> str:
+    run = match.group()
+    text = match.string
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    between_letters = bool(before) and bool(after) and _is_word_char(before) and after.isalpha()
+    if between_letters and T.ZWSP in run:
+        return " "  # a zero-width space is a word break: deleting it would merge two words
+    if between_letters and T.ZWNJ in run:
+        return T.ZWNJ  # Persian morpheme boundary (می‌خواهم): meaningful, kept
+    if T.ZWJ in run and before and after:
+        if _PICTOGRAPH.match(before) and _PICTOGRAPH.match(after):
+            return T.ZWJ  # emoji sequence (👨‍👩‍👧)
+        if between_letters and not ("\u0600" <= before <= "\u08ff" or "\u0600" <= after <= "\u08ff"):
+            return T.ZWJ  # Indic conjunct and chillu forms need it; Arabic words do not
+    return ""
+
+
+_INVISIBLE = CharRules(lambda: [
+    Rewrite(char_class(T.INVISIBLE + T.ZWSP + T.ZWNJ + T.ZWJ) + "+", _replace_invisible_run),
+])
+
+
+@_INVISIBLE.attach
+def remove_invisible(text: str) -> str:
+    r"""Delete bidi controls, zero-width characters, soft hyphens and C0/C1 controls.
+
+    A zero-width space between two letters becomes a space; ZWNJ between two
+    letters stays (Persian); ZWJ stays inside emoji and non-Arabic conjuncts.
+    Tab, newline, CR, VT, FF and U+0085 are left to `normalize_whitespace`.
+
+    >>> remove_invisible("\u200fمرحبا\u200b\u200eبكم")
+    'مرحبا بكم'
+    """
+    return _INVISIBLE.run(text)
+
+
+def _trim_document(match: re.Match[str]) -> str:
+    at_end = match.end() == len(match.string)
+    return "\n" if at_end and match.start() and "\n" in match.group() else ""
+
+
+_WHITESPACE = CharRules(lambda: [
+    Rewrite("\r\n", "\n", triggers="\r"),
+    Table({**{c: "\n" for c in T.LINE_BREAKS}, **{c: " " for c in T.SPACES}}),
+    Rewrite("  +", " "),
+    Rewrite(" ?\n ?", "\n", triggers="\n"),
+    Rewrite("\n\n\n+", "\n\n", triggers="\n"),
+    Rewrite(r"\A[ \n]+|[ \n]+\Z", _trim_document),
+])
+
+
+@_WHITESPACE.attach
+def normalize_whitespace(text: str) -> str:
+    r"""Unify spaces and line breaks, keeping paragraphs.
+
+    No-break and typographic spaces and tabs become one space; CRLF, CR,
+    VT, FF, U+0085, U+2028 and U+2029 become ``\n``; spaces at both ends of
+    a line go; three or more line breaks become one blank line. Leading blank
+    lines go, and trailing ones shrink to a single final newline.
+
+    >>> normalize_whitespace("قال\u00a0الوزير  \r\n\r\n\r\nإن")
+    'قال الوزير\n\nإن'
+    """
+    return _WHITESPACE.run(text)
+
+
+_PRESENTATION = CharRules(lambda: [Table(T.PRESENTATION_FORMS)])
+
+
+@_PRESENTATION.attach
+def fold_presentation_forms(text: str) -> str:
+    """Fold Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) to base letters.
+
+    U+FDFC RIAL SIGN becomes ريال with Arabic yeh; U+FDFD bismillah is spelled
+    out. Latin ligatures, fullwidth forms and everything else stay as they are.
+
+    >>> fold_presentation_forms("ﻻ ﺇﻟﻪ ﺇﻻ ﷲ")
+    'لا إله إلا الله'
+    """
+    return _PRESENTATION.run(text)
+
+
+_ELONGATING = frozenset(T.DUAL_JOINING.replace(T.TATWEEL, "") + T.DIACRITICS)
+
+
+def _drop_kashida(match: re.Match[str]) -> str:
+    start = match.start()
+    return "" if start and match.string[start - 1] in _ELONGATING else match.group()
+
+
+_TATWEEL = CharRules(lambda: [Rewrite(T.TATWEEL + "+", _drop_kashida, triggers=T.TATWEEL)])
+
+
+@_TATWEEL.attach
+def strip_tatweel(text: str) -> str:
+    """Remove tatweel (U+0640) that elongates a letter.
+
+    A tatweel counts as elongation when it follows a letter that joins to the
+    next one, or a mark on such a letter. Anywhere else (between spaces, after
+    a non-joining letter such as ة or ا, at the start of a line) it is a dash
+    and stays, so ``القاهرة ـ قال`` keeps its separator and no words merge.
+
+    >>> strip_tatweel("الســـلام في القاهرة ـ قال")
+    'السلام في القاهرة ـ قال'
+    """
+    return _TATWEEL.run(text)
