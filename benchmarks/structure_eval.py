@@ -97,7 +97,9 @@ def headline_once(record: dict, output: str) -> bool:
     pieces = [line_key(x["text"]) for x in record["lines"] if x["label"] == "title"]
     title = "".join(pieces)
     keys = [line_key(line) for line in _BREAK.split(output) if line.strip()]
-    copies = sum(1 for key in keys if title and title in key)
+    # A copy holds the headline and little else (suffix, glued repeats, a caption); a long
+    # paragraph that happens to quote the headline is not a copy.
+    copies = sum(1 for key in keys if title and title in key and len(key) <= 3.5 * len(title) + 30)
     if len(pieces) > 1:  # a hard-wrapped headline counts once when its pieces stand in order
         copies += sum(1 for i in range(len(keys) - len(pieces) + 1) if keys[i: i + len(pieces)] == pieces)
     return copies == 1

@@ -119,6 +119,8 @@ _COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|®", regex.IGNORECASE)
 _SITE_SEPARATOR = regex.compile(r"\s+[-|–—:»]\s+|\s*\|\s*")
 # Breadcrumbs and one-line menus: "الرئيسية > أخبار > سياسة", "من نحن | اتصل بنا | الخصوصية".
 _MENU_SEPARATOR = regex.compile(r"(?<=\s)[|•>»·/\\]\s|\s[|•>»·/\\](?=\s)")
+# Prose this many non-blank lines away from the article is another article's teaser.
+_NEAR = 15
 # Long enough that two lines sharing this key prefix are very likely copies of one headline.
 _COPY_PREFIX = 12
 
@@ -148,8 +150,9 @@ def _describe(text: str, lexicon: Lexicon, boilerplate: Boilerplate | None, lati
     chromey = bool(keyword and key and keyword.search(key))
     stops = sum(1 for token in tokens if line_key(token) in _STOPWORDS) if words < 400 else words
     density = stops / words if words else 0.0
-    ends = bool(_SENTENCE_END.search(text))
-    prose = arabic_text and not chromey and words >= 8 and (ends or density >= 0.15)
+    # Headlines end in "؟" or "!" too; only a long line ending so is a sentence of prose.
+    ends = bool(_PARAGRAPH_END.search(text)) or (words >= 20 and bool(_SENTENCE_END.search(text)))
+    prose = arabic_text and not chromey and words >= 8 and (ends or words >= 25 or (words >= 12 and density >= 0.2))
     body_like = arabic_text and not chromey and (
         (words >= 8 and bool(_PARAGRAPH_END.search(text))) or (words >= 20 and density >= 0.2))
     label = bool(key) and key in lexicon.label
@@ -223,7 +226,18 @@ def _title_index(filled: list[int], info: dict[int, _Line], block_rank: int) -> 
             continue
         if counts[key] > 1 or any(j != c and info[j].key.startswith(key) for j in buckets.get(key[:_COPY_PREFIX], ())):
             return c
-    return candidates[0]
+    # No copy: a headline printed with its sub-headlines as one stack of lines (no blank line
+    # between) starts at the top of the stack.
+    title = candidates[0]
+    while title > 0 and title - 1 in info and _stackable(info[title - 1]):
+        title -= 1
+    while info[title].stamp:  # the stack may start with a date; the headline is below it
+        title += 1
+    return title
+
+
+def _stackable(line: _Line) -> bool:
+    return line.stamp or not (line.weak or line.prose or _PARAGRAPH_END.search(line.text) or line.words < 2)
 
 
 def _blank_separated(lines: list[str], filled: list[int], first: int, last: int) -> bool:
@@ -278,6 +292,7 @@ def _decide(lines: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None)
             if last + 1 < len(lines) and not is_blank(lines[last + 1]) and _is_fragment(info[last + 1]):
                 last += 1
     title = _title_index(filled, info, rank_of[first])
+    counts = Counter(info[i].key for i in filled)
     top = title if title is not None else first
 
     for rank, i in enumerate(filled):
@@ -291,10 +306,23 @@ def _decide(lines: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None)
         elif top < i < first:  # between the headline and the article: kickers, bylines, captions
             keep[i] = line.stamp or line.body_like or (not line.weak and line.words >= 3)
         elif i < top:  # above the headline: a kicker sits right on top of it, not in a menu
-            keep[i] = line.body_like or _is_kicker(filled, info, rank, rank_of[top])
+            near = rank_of[top] - rank <= _NEAR
+            keep[i] = (line.body_like and near and not _in_card(filled, info, counts, rank)) \
+                or _is_kicker(filled, info, rank, rank_of[top])
         else:  # after the article
-            keep[i] = line.body_like or (line.stamp and rank - rank_of[last] <= 3)
+            near = rank - rank_of[last] <= _NEAR
+            keep[i] = (line.body_like and near and not _in_card(filled, info, counts, rank)) \
+                or (line.stamp and rank - rank_of[last] <= 3)
     return keep
+
+
+def _in_card(filled: list[int], info: dict[int, _Line], counts: Counter[str], rank: int) -> bool:
+    """A teaser in a card of another article: next to a short line the page repeats (its site name)."""
+    for other in filled[max(rank - 1, 0): rank + 2]:
+        line = info[other]
+        if other != filled[rank] and line.words <= 4 and line.key and counts[line.key] >= 3:
+            return True
+    return False
 
 
 def _is_kicker(filled: list[int], info: dict[int, _Line], rank: int, top_rank: int) -> bool:
