@@ -44,10 +44,16 @@ MAX_SITE_PART = 60
 # and the copy must sit within MAX_CAPTION_DISTANCE non-blank lines of a plain copy.
 MAX_CAPTION_WORDS = 8
 MAX_CAPTION_DISTANCE = 3
+# ... and the alt text is a whole headline, longer than the caption glued to it: a short line that
+# merely opens a longer one (a kicker, the first half of a wrapped headline) is not alt text.
+MIN_ALT_KEY = 30
+MAX_CAPTION_SHARE = 0.75
 # The article after a copy is measured over this many following non-blank lines.
 ARTICLE_WINDOW = 20
 # A copy is "above the article" when the prose after it is at least this share of the best copy's.
 ARTICLE_SHARE = 0.5
+# dedupe_headlines repeats its plan until nothing changes, at most this many times.
+MAX_ROUNDS = 4
 # A paragraph shorter than this key length may repeat (list items, menu entries, "القيمة: 4
 # مليار دولار" in a company list, a repeated short chant); dedupe_paragraphs leaves it alone.
 MIN_PARAGRAPH_KEY = 30
@@ -280,8 +286,13 @@ def _word_gaps_from_end(line: str, limit: int) -> Iterable[tuple[int, int]]:
         found += 1
 
 
-def _whole_line_claims(lines: list[str], keys: dict[int, str]) -> dict[str, dict[int, _Copy]]:
-    """Copies made of whole lines: the headline, escaped, glued to itself, or wrapped over two."""
+def _whole_line_claims(
+    lines: list[str], keys: dict[int, str], units: dict[int, str]
+) -> dict[str, dict[int, _Copy]]:
+    """Copies made of whole lines: the headline, escaped, glued to itself, or wrapped over two.
+
+    `units` receives the repeated unit of each line glued to itself.
+    """
     claims: dict[str, dict[int, _Copy]] = {}
     for i, key in keys.items():
         line = lines[i]
@@ -294,6 +305,7 @@ def _whole_line_claims(lines: list[str], keys: dict[int, str]) -> dict[str, dict
             if MIN_HEADLINE_KEY <= period <= MAX_HEADLINE_KEY and period < len(key):
                 copy = _Copy(i, i, Form.GLUED, count=len(key) // period)
                 claims.setdefault(key[:period], {})[i] = copy
+                units[i] = key[:period]
         after = keys.get(i + 1)
         if after and MIN_HEADLINE_KEY <= len(key) + len(after) <= MAX_HEADLINE_KEY:
             claims.setdefault(key + after, {})[i] = _Copy(i, i + 1, Form.WRAPPED)
@@ -308,7 +320,8 @@ def _add(claims: dict[str, dict[int, _Copy]], key: str, copy: _Copy) -> None:
 
 
 def _dressed_claims(
-    lines: list[str], keys: dict[int, str], claims: dict[str, dict[int, _Copy]]
+    lines: list[str], keys: dict[int, str], units: dict[int, str],
+    claims: dict[str, dict[int, _Copy]],
 ) -> None:
     """Copies dressed with a label, a site name, or a caption (next to a copy on its own line).
 
@@ -334,9 +347,10 @@ def _dressed_claims(
         key = keys[i]
         near = order[max(0, position - MAX_CAPTION_DISTANCE): position + MAX_CAPTION_DISTANCE + 1]
         for j in near:
-            head = keys[j]
-            if MIN_HEADLINE_KEY <= len(head) < len(key) and key.startswith(head):
-                _add_captioned(lines[i], key, head, claims, i)
+            for head in (keys[j], units.get(j, "")):  # a TT line cut to T may sit next to it
+                if MIN_ALT_KEY <= len(head) < len(key) and key.startswith(head) \
+                        and len(key) - len(head) <= MAX_CAPTION_SHARE * len(head):
+                    _add_captioned(lines[i], key, head, claims, i)
 
 
 def _add_captioned(
@@ -383,8 +397,9 @@ def _headline_groups(
     lines: list[str], keys: dict[int, str], nonblank_rank: list[int]
 ) -> list[tuple[str, list[_Copy]]]:
     """The copies of each repeated headline, every line in at most one group."""
-    claims = _whole_line_claims(lines, keys)
-    _dressed_claims(lines, keys, claims)
+    units: dict[int, str] = {}
+    claims = _whole_line_claims(lines, keys, units)
+    _dressed_claims(lines, keys, units, claims)
     article_start = _article_start(lines, keys, nonblank_rank)
     candidates = []
     for key, copies in claims.items():
@@ -447,9 +462,15 @@ def dedupe_headlines(text: str) -> str:
     ...                  " وقف إطلاق النار في مدينة حلب السورية لأسبوع آخر.\\n")
     'هدنة حلب تتمدد أسبوعاً\\n\\nاتفق الوزيران، أمس الخميس، على مواصلة المحادثات بشأن وقف إطلاق النار في مدينة حلب السورية لأسبوع آخر.\\n'
     """
-    lines, breaks = _split_lines(text)
-    drop, replace = _plan_headlines(lines)
-    return _rebuild(lines, breaks, drop, replace)
+    # Removing copies brings lines closer, which can reveal a copy one round later (a caption
+    # now next to the kept headline); a few rounds reach the fixed point, each round linear.
+    for _ in range(MAX_ROUNDS):
+        lines, breaks = _split_lines(text)
+        drop, replace = _plan_headlines(lines)
+        if not drop and not replace:
+            break
+        text = _rebuild(lines, breaks, drop, replace)
+    return text
 
 
 def _plan_headlines(lines: list[str]) -> tuple[set[int], dict[int, str]]:

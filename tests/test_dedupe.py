@@ -1,0 +1,171 @@
+"""dedupe_headlines and dedupe_paragraphs: cases as data, the seed, the labelled data, properties."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from arabic_clean.structure.dedupe import (
+    _plan_headlines,
+    _split_lines,
+    dedupe_headlines,
+    dedupe_paragraphs,
+)
+from arabic_clean.structure.keys import line_key
+from conftest import load_cases, read_jsonl, shared_file
+
+PASSES = {"headlines": dedupe_headlines, "paragraphs": dedupe_paragraphs}
+
+
+@pytest.mark.parametrize("case", load_cases("dedupe_headlines*.jsonl"), ids=lambda c: c["id"])
+def test_headline_cases(case: dict) -> None:
+    assert dedupe_headlines(case["original"]) == case["expected"], case["comment"]
+
+
+@pytest.mark.parametrize("case", load_cases("dedupe_paragraphs*.jsonl"), ids=lambda c: c["id"])
+def test_paragraph_cases(case: dict) -> None:
+    assert dedupe_paragraphs(case["original"]) == case["expected"], case["comment"]
+
+
+# --- the seed --------------------------------------------------------------------------------
+
+
+def _seed_lines() -> list[str]:
+    text = shared_file("seeds/000_54bc44b2cd79c5aa.txt").read_text(encoding="utf-8")
+    return text.replace("\u00a0", " ").split("\n")
+
+
+def test_seed_after_chrome_removal_keeps_headline_once_then_13_paragraphs() -> None:
+    lines = _seed_lines()
+    # remove_chrome is not this module's: the seed's chrome tail (from "الأكثر قراءة") is cut here.
+    article = lines[: lines.index("الأكثر قراءة")]
+    while article[-1] == "":
+        article.pop()
+    headline = lines[0]
+    out = dedupe_headlines("\n".join(article) + "\n")
+    blocks = out.split("\n\n")
+    assert blocks[0] == headline
+    assert len(blocks) == 14 and all(b and "\n" not in b.strip("\n") for b in blocks)
+    assert out.endswith(".\n") and not out.endswith("\n\n")
+    assert out == "\n".join(article[3:]) + "\n"
+
+
+def test_seed_raw_keeps_one_headline_and_every_paragraph() -> None:
+    lines = _seed_lines()
+    out = dedupe_headlines("\n".join(lines)).split("\n")
+    key = line_key(lines[0])
+    assert sum(line_key(line) == key for line in out) == 1
+    assert not any(line_key(line).startswith(key + key) for line in out)
+    body = [line for line in lines[4:31] if line]
+    assert [line for line in out if line in body] == body
+
+
+# --- labelled data ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["data/chrome/dev.jsonl", "data/chrome/scraped-dev.jsonl"])
+def test_labelled_documents(name: str) -> None:
+    """Every title kept, every dup_title gone, no body line touched (measured on raw text)."""
+    failures = []
+    for doc in read_jsonl(shared_file(name)):
+        lines, _ = _split_lines(doc["text"])
+        labels = [line["label"] for line in doc["lines"]]
+        drop, replace = _plan_headlines(lines)
+        for i, label in enumerate(labels):
+            gone = i in drop
+            wrong = gone != (label == "dup_title") if label in ("title", "dup_title", "body") else False
+            if wrong or (label in ("title", "body") and i in replace):
+                failures.append((doc["id"], i, label, lines[i][:60]))
+        after = Counter(_split_lines(dedupe_paragraphs(dedupe_headlines(doc["text"])))[0])
+        for line, count in Counter(lines[i] for i, lab in enumerate(labels) if lab == "body").items():
+            if after[line] < count:
+                failures.append((doc["id"], "paragraph lost", line[:60]))
+    assert failures == []
+
+
+# --- properties ------------------------------------------------------------------------------
+
+HEADLINE = "وزارة العمل: تفاصيل تسفير 5 آلاف عامل مصرى لليونان للعمل بالزراعة قريبا"
+BODY = (
+    "تستعد وزارة العمل، خلال الفترة المقبلة لإنهاء إجراءات سفر نحو 5 آلاف عامل مصرى،"
+    " للعمل بمجال الزراعة فى اليونان، وذلك استمرارا لدورها فى توفير فرص عمل للشباب."
+)
+POOL = [
+    HEADLINE, HEADLINE + HEADLINE, HEADLINE + " " + HEADLINE, HEADLINE + " - اليوم السابع",
+    "عاجل: " + HEADLINE, HEADLINE.replace(":", "&quot;"), HEADLINE + " صورة الوزير",
+    "وزارة العمل: تفاصيل تسفير 5 آلاف", "عامل مصرى لليونان للعمل بالزراعة قريبا",
+    BODY, BODY[:-1] + "ً", "رياضة", "سياسة", "", " ", "\u00a0", "ـــــ", "&amp;",
+]
+document = st.lists(
+    st.tuples(st.one_of(st.sampled_from(POOL), st.text(max_size=30)),
+              st.sampled_from(["\n", "\r\n", "\r"])),
+    max_size=25,
+).map(lambda parts: "".join(line + brk for line, brk in parts))
+any_text = st.one_of(st.text(), document)
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _is_shortened_copy(line: str, kept: str) -> bool:
+    key, unit = line_key(line), line_key(kept)
+    return line.startswith(kept) and bool(unit) and len(key) % len(unit) == 0 \
+        and key == unit * (len(key) // len(unit))
+
+
+def _only_deletes(before: str, after: str, *, shortens: bool) -> bool:
+    """Every output line is an input line, in order (or a glued line cut to one copy)."""
+    lines = _BREAK.split(before)
+    pos = 0
+    out = _BREAK.split(after)
+    if len(out) > 1 and out[-1] == "":
+        out.pop()
+    for kept in out:
+        while pos < len(lines) and not (
+            lines[pos] == kept or (shortens and _is_shortened_copy(lines[pos], kept))
+        ):
+            pos += 1
+        if pos == len(lines):
+            return False
+        pos += 1
+    return True
+
+
+@pytest.mark.parametrize("name", PASSES)
+@given(text=any_text)
+def test_total_and_idempotent(name: str, text: str) -> None:
+    once = PASSES[name](text)
+    assert isinstance(once, str)
+    assert PASSES[name](once) == once
+
+
+@pytest.mark.parametrize("name", PASSES)
+@given(text=any_text)
+def test_only_deletes_lines(name: str, text: str) -> None:
+    assert _only_deletes(text, PASSES[name](text), shortens=name == "headlines")
+
+
+@given(text=document)
+def test_never_more_than_one_copy_of_the_headline_kept_whole(text: str) -> None:
+    out = _BREAK.split(dedupe_headlines(text))
+    assert sum(line_key(line) == line_key(HEADLINE) for line in out) <= 1
+
+
+@pytest.mark.parametrize("name", PASSES)
+def test_linear_time(name: str) -> None:
+    """Doubling the input about doubles the time: many lines, and one long line."""
+    run = PASSES[name]
+    many = "\n".join(f"خبر رقم {i} عن حلب" if i % 7 else HEADLINE for i in range(50_000))
+    one = "هدنة حلب تتمدد أسبوعاً. " * 100_000  # ~4.4 MB on one line, 8.8 MB doubled
+
+    def seconds(text: str) -> float:
+        start = time.perf_counter()
+        run(text)
+        return time.perf_counter() - start
+
+    for small, large in ((many, many + "\n" + many), (one, one + one)):
+        ratio = min(seconds(large) for _ in range(2)) / max(min(seconds(small) for _ in range(2)), 1e-3)
+        assert ratio < 3.5, ratio
