@@ -66,6 +66,8 @@ _PHOTO_CREDIT = regex.compile(
     r"^\s*©\s*\p{Lu}|Getty Images|Embed from Getty|AFP/|/ ?AFP|REUTERS/|EPA/|\(رويترز\)$)",
     regex.IGNORECASE,
 )
+# An aggregator's credit line: "صوت الجلفةنشر في صوت الجلفة يوم 22 - 09 - 2012".
+_AGGREGATOR_CREDIT = regex.compile(rf"نشر\s*في.{{0,40}}يوم\s*{_DIGIT}")
 _EMAIL = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _SENTENCE_END = regex.compile(r"[.!?؟؛…]['\"»”’)\]]*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -96,7 +98,7 @@ def is_attribution(text: str) -> bool:
     words = _WORD.findall(text)
     if not words or len(text) > 90:
         return False
-    if is_stamp(text):
+    if is_stamp(text) or _AGGREGATOR_CREDIT.search(text):
         return True
     if _AUTHOR_LABEL.match(text) and len(words) <= 7 and not _SENTENCE_END.search(text.rstrip(":")):
         return True
@@ -140,6 +142,17 @@ def strip_bylines(text: str) -> str:
     >>> strip_bylines("العنوان\\nكتبت أسماء نصار\\nقال الوزير إن العمل مستمر.\\n")
     'العنوان\\nقال الوزير إن العمل مستمر.\\n'
     """
+    # Rules look at neighbours, so deleting can expose a new last line or a new pair: a few
+    # rounds reach the fixed point, which makes the pass idempotent.
+    for _ in range(4):
+        result = _strip_once(text)
+        if result == text:
+            break
+        text = result
+    return text
+
+
+def _strip_once(text: str) -> str:
     lines = split_lines(text)
     texts = [content(line) for line in lines]
     filled = [i for i, line in enumerate(lines) if not is_blank(line)]

@@ -148,7 +148,7 @@ def _describe(text: str, lexicon: Lexicon, boilerplate: Boilerplate | None, lati
     arabic_text = arabic >= latin if not latin_doc else True
     keyword = lexicon._keyword_pattern
     chromey = bool(keyword and key and keyword.search(key))
-    stops = sum(1 for token in tokens if line_key(token) in _STOPWORDS) if words < 400 else words
+    stops = sum(1 for token in tokens if line_key(token) in _STOPWORDS) if 8 <= words < 400 else 0
     density = stops / words if words else 0.0
     # Headlines end in "؟" or "!" too; only a long line ending so is a sentence of prose.
     ends = bool(_PARAGRAPH_END.search(text)) or (words >= 20 and bool(_SENTENCE_END.search(text)))
@@ -252,7 +252,8 @@ def _is_fragment(line: _Line) -> bool:
     return line.words <= 5 and not line.strong and not line.stamp and not line.label
 
 
-def _decide(lines: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None) -> list[bool]:
+def _decide(lines: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None,
+            memo: dict[tuple[str, bool], _Line]) -> list[bool]:
     texts = [content(line) for line in lines]
     filled = [i for i, line in enumerate(lines) if not is_blank(line)]
     keep = [True] * len(lines)
@@ -260,7 +261,12 @@ def _decide(lines: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None)
         return keep
     latin_doc = sum(len(_LATIN.findall(texts[i][:200])) for i in filled[:400]) > \
         4 * sum(len(_ARABIC.findall(texts[i][:200])) for i in filled[:400])
-    info = {i: _describe(texts[i], lexicon, boilerplate, latin_doc) for i in filled}
+    info = {}
+    for i in filled:  # the fixed-point rounds see the same lines again: describe each once
+        line = memo.get((texts[i], latin_doc))
+        if line is None:
+            line = memo[texts[i], latin_doc] = _describe(texts[i], lexicon, boilerplate, latin_doc)
+        info[i] = line
     rank_of = {i: rank for rank, i in enumerate(filled)}
 
     # Items under a "most read" / "read also" heading, up to the next line of prose.
@@ -347,9 +353,10 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
     """
     lexicon = lexicon or default_lexicon()
     # Each round only deletes; a few rounds reach the fixed point, which makes the pass idempotent.
+    memo: dict[tuple[str, bool], _Line] = {}
     for _ in range(4):
         lines = split_lines(text)
-        keep = _decide(lines, lexicon, boilerplate)
+        keep = _decide(lines, lexicon, boilerplate, memo)
         result = join_kept(lines, keep)
         if result == text:
             break

@@ -1,0 +1,45 @@
+"""learn_boilerplate: CCNet-style line statistics, JSON round trip, use in remove_chrome."""
+
+from __future__ import annotations
+
+import pytest
+
+from arabic_clean.structure import Boilerplate, learn_boilerplate, remove_chrome
+
+BODY = "افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد كبير من الكتاب رقم {}."
+FOOTER = "مؤسسة الإعلام الحديث للنشر والتوزيع"
+PAGES = [f"عنوان الخبر {n}\n{BODY.format(n)}\n{FOOTER}\n" for n in range(5)]
+
+
+def test_learns_lines_shared_by_enough_documents() -> None:
+    learned = learn_boilerplate(PAGES, min_docs=3, min_share=0.5)
+    assert FOOTER in learned and BODY.format(1) not in learned
+    assert learned.documents == 5
+
+
+def test_json_round_trip() -> None:
+    learned = learn_boilerplate(PAGES, min_docs=3)
+    assert Boilerplate.from_json(learned.to_json()) == learned
+    assert Boilerplate.loads(learned.dumps()) == learned
+
+
+def test_rejects_foreign_json() -> None:
+    with pytest.raises(ValueError):
+        Boilerplate.from_json('{"format": "other", "version": 1}')
+
+
+@pytest.mark.parametrize("kwargs", [{"min_docs": 0}, {"min_share": 1.5}])
+def test_rejects_bad_settings(kwargs: dict) -> None:
+    with pytest.raises(ValueError):
+        learn_boilerplate(PAGES, **kwargs)
+
+
+def test_remove_chrome_uses_learned_lines() -> None:
+    page = PAGES[0] + "\n" + BODY.format(9) + "\n"
+    assert FOOTER in remove_chrome(page)  # prose-like footer inside the block: kept without evidence
+    assert FOOTER not in remove_chrome(page, boilerplate=learn_boilerplate(PAGES, min_docs=3))
+
+
+def test_state_is_explicit() -> None:
+    learn_boilerplate(PAGES, min_docs=3)
+    assert FOOTER in remove_chrome(PAGES[0] + "\n" + BODY.format(9) + "\n")

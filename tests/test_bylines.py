@@ -1,0 +1,46 @@
+"""strip_bylines: cases as data and the pass's properties."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import load_cases
+from hypothesis import given
+from hypothesis import strategies as st
+
+from arabic_clean.structure import strip_bylines
+from arabic_clean.structure._lines import split_lines
+from arabic_clean.structure.bylines import is_attribution, is_stamp
+
+CASES = load_cases("bylines*.jsonl")
+LINES = st.lists(st.sampled_from([
+    "كتبت أسماء نصار", "الإثنين، 24 أغسطس 2020 09:23 ص", "رويترز", "وزارة العمل", "وزارة العمل", "",
+    "افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد كبير من الكتاب.", '"السفير"',
+]) | st.text(max_size=30), max_size=20)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["comment"] for c in CASES])
+def test_cases(case: dict) -> None:
+    assert strip_bylines(case["original"]) == case["expected"]
+
+
+@pytest.mark.parametrize("line", ["2020-11-09", "November 9, 2020", "30 نيسان 2012 03:04 عدد القراءات 1829",
+                                  "آخر تحديث 14:00 (GMT+0400)", "صوت الجلفةنشر في صوت الجلفة يوم 22 - 09 - 2012"])
+def test_stamps(line: str) -> None:
+    assert is_stamp(line) or is_attribution(line)
+
+
+@given(st.text())
+def test_total_on_any_str(text: str) -> None:
+    assert isinstance(strip_bylines(text), str)
+
+
+@given(LINES.map("\n".join))
+def test_idempotent(text: str) -> None:
+    once = strip_bylines(text)
+    assert strip_bylines(once) == once
+
+
+@given(LINES.map("\n".join))
+def test_only_deletes_lines(text: str) -> None:
+    source = iter(split_lines(text))
+    assert all(any(line == c for c in source) for line in split_lines(strip_bylines(text)))

@@ -1,0 +1,79 @@
+"""remove_chrome: cases as data, lexicon integrity, and the pass's properties."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import load_cases
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arabic_clean.structure import remove_chrome
+from arabic_clean.structure._lines import split_lines
+from arabic_clean.structure.chrome import Lexicon, lexicon_text
+
+CASES = load_cases("chrome*.jsonl")
+ARABIC_LINES = st.lists(
+    st.sampled_from([
+        "الرئيسية", "سياسة", "جميع الحقوق محفوظة ©", "", " ", "www.example.com", "الأكثر قراءة",
+        "افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد كبير من الكتاب.",
+        "الوزير يفتتح معرض الكتاب", "- ندوات فكرية يومية", "Tweet", "ـــــ", "\r", "كتبت أسماء نصار",
+    ]) | st.text(max_size=40),
+    max_size=30,
+)
+
+
+def is_subsequence(part: list[str], whole: list[str]) -> bool:
+    source = iter(whole)
+    return all(any(line == candidate for candidate in source) for line in part)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["comment"] for c in CASES])
+def test_cases(case: dict) -> None:
+    assert remove_chrome(case["original"]) == case["expected"]
+
+
+def test_lexicon_rows_have_a_kind_and_a_source() -> None:
+    for row in lexicon_text().splitlines():
+        if row.strip() and not row.startswith("#"):
+            phrase, kind, source = row.split("\t")
+            assert phrase and kind in {"line", "nav", "prefix", "label", "keyword"} and source
+
+
+def test_leaving_a_site_out_drops_its_entries() -> None:
+    full = Lexicon.parse(lexicon_text())
+    without = Lexicon.parse(lexicon_text(), exclude_sources=frozenset({"dev:arabic.cnn.com"}))
+    assert len(without.label) < len(full.label)
+
+
+@given(st.text())
+def test_total_on_any_str(text: str) -> None:
+    assert isinstance(remove_chrome(text), str)
+
+
+@given(ARABIC_LINES.map("\n".join))
+def test_idempotent(text: str) -> None:
+    once = remove_chrome(text)
+    assert remove_chrome(once) == once
+
+
+@given(ARABIC_LINES.map("\n".join))
+def test_only_deletes_lines(text: str) -> None:
+    assert is_subsequence(split_lines(remove_chrome(text)), split_lines(text))
+
+
+@settings(deadline=None, max_examples=1)
+@given(st.just(0))
+def test_linear_in_lines(_: int) -> None:
+    block = "الرئيسية\nسياسة\nالوزير يفتتح معرض الكتاب\n" + \
+        "افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد كبير من الكتاب.\n" * 5 + "Tweet\n"
+
+    def seconds(copies: int) -> float:
+        text = block * copies
+        start = time.perf_counter()
+        remove_chrome(text)
+        return time.perf_counter() - start
+
+    small, large = min(seconds(500) for _ in range(2)), min(seconds(1000) for _ in range(2))
+    assert large < 4 * small + 0.05
