@@ -41,6 +41,7 @@ _SEARCH_STEPS: tuple[tuple[str, str], ...] = _SAFE_STEPS + (
     ("strip_diacritics", "most text is unvocalized; vocalized copies should match it"),
     ("fold_persian_letters", "ک ی ہ from Persian keyboards are the Arabic letters ك ي ه"),
     ("normalize_digits:to=ascii", "٢٠٢٤ and 2024 are the same number"),
+    ("normalize_whitespace", "a mark that stood alone leaves a doubled or trailing space"),
 )
 
 #: Preset name -> Preset.

@@ -31,11 +31,11 @@ TATWEEL = "\u0640"  # ARABIC TATWEEL (kashida)
 
 #: Arabic letters (Lo) in the Arabic blocks: U+0620–U+063F, U+0641–U+064A,
 #: U+066E–U+066F, U+0671–U+06D3, U+06D5, U+06EE–U+06EF, U+06FA–U+06FC,
-#: U+06FF, Arabic Supplement U+0750–U+077F, Extended-A U+08A0–U+08C9.
+#: U+06FF, Arabic Supplement U+0750–U+077F, Extended-A U+08A0–U+08C8.
 ARABIC_LETTERS = (
     span(0x0620, 0x063F) + span(0x0641, 0x064A) + span(0x066E, 0x066F)
     + span(0x0671, 0x06D3) + "\u06D5" + span(0x06EE, 0x06EF) + span(0x06FA, 0x06FC)
-    + "\u06FF" + span(0x0750, 0x077F) + span(0x08A0, 0x08C9)
+    + "\u06FF" + span(0x0750, 0x077F) + span(0x08A0, 0x08C8)
 )
 
 #: Combining marks removed by `strip_diacritics`.
