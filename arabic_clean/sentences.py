@@ -57,6 +57,7 @@ _TOKEN = re.compile(r"\S+")
 _DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
 _ROMAN_NUMERAL = re.compile(r"[IVXLCivxlc]{1,6}")
 _DATE_NUMBER = re.compile(r"\d{1,4}(?:[-/.]\d{1,4}){0,2}")
+_DAY_MONTH = re.compile(r"\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?")
 _TRAILING_PUNCT = ".,:;!?\u060c\u061b\u061f\u2026"
 
 # How far back (in characters) a guard or a dateline looks: enough for a token before a dot
@@ -197,8 +198,9 @@ def _dateline_offsets(text: str) -> list[int]:
         if match.group("dash"):
             cuts.append(_dateline_start(text, match.start(), source_found=True,
                                         date_required=False, any_place=known))
-        elif known:
-            # Xinhua style: `بكين 12 يوليو (شينخوا) ذكرت`: no dash, so a date is required.
+        elif rules.fold_key(source) in rules.NEWS_SOURCES and text[match.end():match.end() + 1].isalpha():
+            # Xinhua style: `بكين 12 يوليو (شينخوا) ذكرت`: no dash, so a calendar date (a month
+            # name or day-month) is required; `السوق الحالية 2012 (CMO)، مشيرة` is no dateline.
             cuts.append(_dateline_start(text, match.start(), source_found=True,
                                         date_required=True, any_place=True))
     for match in _DASH_ANCHOR.finditer(text):
@@ -256,10 +258,10 @@ def _dateline_start(text: str, anchor: int, *, source_found: bool, date_required
             del tokens[-taken:], words[-taken:]
             source_found = any_place = True
     dated = _take_date(words)
+    if date_required and not any(_is_month(w) or _DAY_MONTH.fullmatch(w) for w in words[len(words) - dated:]):
+        return None
     if dated:
         del tokens[-dated:], words[-dated:]
-    elif date_required:
-        return None
     place = _take_place(words, any_place=any_place)
     if not place:
         return None
