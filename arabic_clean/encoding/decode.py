@@ -1,0 +1,131 @@
+"""Turn the bytes of a file into text: BOMs, strict UTF-8, legacy windows-1256 Arabic.
+
+Nothing is decoded with ``errors="replace"``: bytes that fit no rule raise `EncodingError`
+naming where the first bad byte is, so a caller can see what to fix.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+# (BOM, codec) in the order they are tried; a UTF-8 BOM cannot be confused with a UTF-16 one.
+BYTE_ORDER_MARKS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# windows-1256 bytes of Arabic text: letters 0xC1..0xFE except the French letters and signs the
+# code page keeps there (à â ç è é ê ë î ï ô ù û ü × ÷), Arabic comma/semicolon/question mark
+# (0xA1 0xBA 0xBF), NBSP 0xA0, guillemets 0xAB 0xBB, curly quotes and dashes 0x91..0x97,
+# ellipsis 0x85, ZWNJ/ZWJ 0x9D 0x9E, LRM/RLM 0xFD 0xFE.
+_LATIN_IN_WINDOWS_1256 = frozenset(b"\xd7\xe0\xe2\xe7\xe8\xe9\xea\xeb\xee\xef\xf4\xf7\xf9\xfb\xfc")
+WINDOWS_1256_ARABIC_BYTES = (
+    frozenset(range(0xC1, 0xFF)) - _LATIN_IN_WINDOWS_1256
+) | frozenset(b"\xa0\xa1\xab\xba\xbb\xbf\x85\x91\x92\x93\x94\x96\x97\x9d\x9e")
+# Share of the non-ASCII bytes that must be Arabic, and share of those that must touch another
+# non-ASCII byte (Arabic words are runs of them; accented letters in a latin-1 French or German
+# file sit alone between ASCII letters).
+_MIN_ARABIC_SHARE = 0.9
+_MIN_IN_RUN_SHARE = 0.7
+
+
+class EncodingError(ValueError):
+    """Bytes that cannot be decoded; `offset`, `line` and `column` locate the first bad byte."""
+
+    def __init__(self, message: str, *, offset: int, line: int, column: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.line = line
+        self.column = column
+
+
+def decode_bytes(data: bytes, *, encoding: str = "auto") -> str:
+    """Decode a file's bytes; ``encoding="auto"`` tries BOM, UTF-8, then windows-1256 Arabic.
+
+    An explicit `encoding` (any Python codec name) decodes strictly with it. ``"detect"`` does
+    what "auto" does and, when that fails, asks charset-normalizer if it is installed.
+    Line breaks are kept as they are (CRLF stays CRLF).
+
+    >>> decode_bytes("العربية\\r\\n".encode("cp1256"))
+    'العربية\\r\\n'
+    >>> decode_bytes(b"\\xef\\xbb\\xbf" + "نص".encode())
+    'نص'
+    """
+    if encoding not in ("auto", "detect"):
+        return _decode_strictly(data, encoding, skip=0)
+    for mark, codec in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return _decode_strictly(data, codec, skip=len(mark))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    if looks_like_windows_1256_arabic(data):
+        return data.decode("windows-1256")
+    failure = _error(data, utf8_error.start, "neither UTF-8 nor windows-1256 Arabic", "utf-8")
+    if encoding == "detect":
+        return _detect(data, failure)
+    raise failure
+
+
+def looks_like_windows_1256_arabic(data: bytes) -> bool:
+    """True when the non-ASCII bytes read as Arabic words in windows-1256.
+
+    >>> looks_like_windows_1256_arabic("السلام عليكم".encode("cp1256"))
+    True
+    >>> looks_like_windows_1256_arabic("Größe café".encode("latin-1"))
+    False
+    """
+    high = arabic = in_run = 0
+    previous_high = False
+    for index, byte in enumerate(data):
+        if byte < 0x80:
+            previous_high = False
+            continue
+        high += 1
+        arabic += byte in WINDOWS_1256_ARABIC_BYTES
+        next_high = index + 1 < len(data) and data[index + 1] >= 0x80
+        in_run += previous_high or next_high
+        previous_high = True
+    return (
+        high > 0
+        and arabic >= _MIN_ARABIC_SHARE * high
+        and in_run >= _MIN_IN_RUN_SHARE * high
+    )
+
+
+def _decode_strictly(data: bytes, codec: str, *, skip: int) -> str:
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        raise EncodingError(
+            f"unknown encoding {codec!r}", offset=0, line=1, column=1
+        ) from None
+    try:
+        return data[skip:].decode(codec)
+    except UnicodeDecodeError as error:
+        raise _error(data, skip + error.start, f"not valid {codec}", codec, skip=skip) from None
+
+
+def _error(data: bytes, offset: int, what: str, codec: str, *, skip: int = 0) -> EncodingError:
+    before = data[skip:offset].decode(codec, errors="replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return EncodingError(
+        f"{what}: byte 0x{data[offset]:02X} at offset {offset} (line {line}, column {column})",
+        offset=offset,
+        line=line,
+        column=column,
+    )
+
+
+def _detect(data: bytes, failure: EncodingError) -> str:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        raise failure from None
+    best = from_bytes(data).best()
+    if best is None:
+        raise failure
+    return str(best)

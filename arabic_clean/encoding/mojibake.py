@@ -1,0 +1,338 @@
+"""Repair mojibake in Arabic text: UTF-8 read through a single-byte code page, and legacy
+windows-1256 bytes read as latin-1/windows-1252. ftfy, conservatively configured, handles the rest.
+
+How a repair is decided (per line, lines are independent):
+
+1. Fast path: one compiled regex (`MOJIBAKE_MARKER`) looks for the only traces mojibake leaves:
+   a UTF-8 lead character followed by a continuation character that cannot end a word (``ط§``,
+   ``Ø§``, ``â€œ``), or two adjacent Western letters that stand for windows-1256 Arabic
+   (``Çá``). A text without a marker is returned unchanged without further work.
+2. UTF-8 units: a lead character plus its continuation characters whose bytes (in the union of
+   windows-1256, windows-1252 and latin-1, which never disagree on a character) decode as one
+   UTF-8 character of Arabic text or common punctuation. Units separated only by ASCII form a
+   span. A span is repaired only on evidence: at least two units, at least one whose
+   continuation is not a word-final character, a first unit not glued to a preceding letter, and
+   a result (after repairing a second layer, for text decoded twice) that holds Arabic.
+3. Legacy: whitespace-separated words made only of Western letters that windows-1256 puts on
+   Arabic letters (``ÇáÚÑÈíÉ``). A line is converted when such words carry enough Arabic letters,
+   outnumber the other non-ASCII words, and read as well-formed Arabic (harakat follow letters;
+   TEH MARBUTA and ALEF MAKSURA end words).
+4. ftfy with `FTFY_CONFIG` on lines that still show a marker (Latin-script mojibake).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import ftfy
+
+from . import tables
+
+# Names of what was repaired, as reported by `explain_mojibake`.
+UTF8_AS_WINDOWS_1256 = "utf8_read_as_windows_1256"
+UTF8_AS_WINDOWS_1252 = "utf8_read_as_windows_1252"
+UTF8_AS_LATIN_1 = "utf8_read_as_latin_1"
+UTF8_DECODED_TWICE = "utf8_decoded_twice"
+WINDOWS_1256_AS_WESTERN = "windows_1256_read_as_latin_1_or_windows_1252"
+FTFY_FIX = "ftfy_fix_encoding"
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # entities are `unescape_html`'s job, decided on the whole input
+    remove_terminal_escapes=False,  # deleting ANSI escapes is not encoding repair
+    fix_encoding=True,  # the point: Latin-script UTF-8 read as latin-1/windows-1252
+    restore_byte_a0=True,  # only inside a sequence ftfy is already fixing ('Ã ' was 'Ã\xa0')
+    replace_lossy_sequences=False,  # writes U+FFFD over text instead of repairing it
+    decode_inconsistent_utf8=True,  # broken spans inside otherwise correct text
+    fix_c1_controls=False,  # turning U+0080..U+009F into windows-1252 punctuation is a guess
+    fix_latin_ligatures=False,  # ﬁ -> fi is normalization, not repair
+    fix_character_width=False,  # fullwidth -> ASCII is normalization, not repair
+    uncurl_quotes=False,  # normalization; also destroys „ inside windows-1256 mojibake
+    fix_line_breaks=False,  # CRLF and U+2028 belong to the whitespace pass
+    fix_surrogates=False,  # surrogates belong to the control-character pass, on every line
+    remove_control_chars=False,  # deletion belongs to the control-character pass
+    normalization=None,  # no NFC/NFKC: normalization is chosen by preset, elsewhere
+    explain=False,  # we report our own step names
+)
+
+# A double (or triple) decode is undone one layer per recursion step.
+_MAX_LAYERS = 3
+# A line is re-fixed until it stops changing, at most this often (each pass shortens it).
+_MAX_PASSES = 4
+
+
+def _char_class(chars: str | frozenset[str]) -> str:
+    return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
+
+
+def _on_bytes(byte_range: range) -> str:
+    return _char_class(tables.chars_on_bytes(byte_range, tables.MOJIBAKE_TO_BYTE))
+
+
+_LEAD = _on_bytes(range(0xC2, 0xF5))
+_LEAD_3 = _on_bytes(tables.UTF8_LEAD_3)
+_CONTINUATION_CHARS = tables.chars_on_bytes(tables.UTF8_CONTINUATION, tables.MOJIBAKE_TO_BYTE)
+_CONTINUATION = _char_class(_CONTINUATION_CHARS)
+_STRONG_CONTINUATION_CHARS = frozenset(_CONTINUATION_CHARS) - tables.WORD_END_CONTINUATIONS
+_STRONG_CONTINUATION = _char_class(_STRONG_CONTINUATION_CHARS)
+# Latin-1 letters on UTF-8 lead bytes (Â..ô): the leads of the Latin-script mojibake ftfy fixes.
+_WESTERN_LEAD = _char_class(
+    tables.chars_on_bytes(range(0xC2, 0xF5), tables.WESTERN_TO_BYTE)
+)
+_LEGACY_LETTER = _char_class(frozenset(tables.LEGACY_LETTER_TO_ARABIC))
+
+UTF8_UNIT = re.compile(
+    f"{_on_bytes(tables.UTF8_LEAD_2)}{_CONTINUATION}"
+    f"|{_LEAD_3}{_CONTINUATION}{{2}}"
+    f"|{_on_bytes(tables.UTF8_LEAD_4)}{_CONTINUATION}{{3}}"
+)
+# The marks mojibake leaves and clean text does not. Each alternative starts at a continuation
+# character after a lead: (1) a Latin-1 lead (Ã©, Ø§: no Arabic letter is one), (2) a lead of any
+# reading followed by the next unit's lead (ط§ظ„: Arabic words are two units or more, while a
+# clean word ending in ع before ” is followed by space or punctuation), (3) a three-byte lead
+# followed by its second continuation (â€œ). (4) two letters that windows-1256 puts on Arabic
+# (Çá). The pattern starts with one character class, so the regex engine scans with its fast
+# charset prefix; clean Arabic, French, German ... text rarely stops the scan.
+_AFTER_LATIN_LEAD = f"(?<={_WESTERN_LEAD}{_STRONG_CONTINUATION})"
+_BETWEEN_LEADS = f"(?<={_LEAD}{_STRONG_CONTINUATION})(?={_LEAD})"
+_INSIDE_THREE_BYTES = f"(?<={_LEAD_3}{_STRONG_CONTINUATION})(?={_CONTINUATION})"
+_LEGACY_PAIR = f"(?<={_LEGACY_LETTER}{_LEGACY_LETTER})"
+MOJIBAKE_MARKER = re.compile(
+    _char_class(_STRONG_CONTINUATION_CHARS | frozenset(tables.LEGACY_LETTER_TO_ARABIC))
+    + f"(?:{_AFTER_LATIN_LEAD}|{_BETWEEN_LEADS}|{_INSIDE_THREE_BYTES}|{_LEGACY_PAIR})"
+)
+# Lines worth handing to ftfy: it knows Latin-script mojibake, and nothing about Arabic letters.
+_FTFY_MARKER = re.compile(
+    _STRONG_CONTINUATION + f"(?:{_AFTER_LATIN_LEAD}|{_INSIDE_THREE_BYTES})"
+)
+_LEGACY_MARKER = re.compile(_LEGACY_LETTER + _LEGACY_PAIR)
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair Arabic (and Latin) mojibake; leave every clean line byte-identical.
+
+    >>> fix_mojibake("ط§ظ„ط¹ط±ط¨ظٹط©")
+    'العربية'
+    >>> fix_mojibake("Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©")
+    'العربية'
+    >>> fix_mojibake("ÇáÚÑÈíÉ ÇáÓÚæÏíÉ")
+    'العربية السعودية'
+    >>> fix_mojibake("اللغة العربية، café «Ø»")
+    'اللغة العربية، café «Ø»'
+    """
+    return _fix_and_explain(text)[0]
+
+
+def explain_mojibake(text: str) -> list[str]:
+    """The names of the repairs `fix_mojibake` applies to `text`, sorted; [] when it is clean.
+
+    >>> explain_mojibake("ط§ظ„ط¹ط±ط¨ظٹط©")
+    ['utf8_read_as_windows_1256']
+    >>> explain_mojibake("العربية")
+    []
+    """
+    return sorted(_fix_and_explain(text)[1])
+
+
+def _fix_and_explain(text: str) -> tuple[str, set[str]]:
+    match = MOJIBAKE_MARKER.search(text)
+    if match is None:
+        return text, set()
+    kinds: set[str] = set()
+    pieces: list[str] = []
+    done = 0
+    while match is not None:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        if line_end == -1:
+            line_end = len(text)
+        pieces.append(text[done:line_start])
+        pieces.append(_fix_line(text[line_start:line_end], kinds))
+        done = line_end
+        match = MOJIBAKE_MARKER.search(text, done)
+    pieces.append(text[done:])
+    return "".join(pieces), kinds
+
+
+def _fix_line(line: str, kinds: set[str]) -> str:
+    for _ in range(_MAX_PASSES):
+        fixed = _repair_utf8(line, 0, kinds)
+        if _LEGACY_MARKER.search(fixed):
+            fixed = _repair_legacy(fixed, kinds)
+        if _FTFY_MARKER.search(fixed):
+            by_ftfy = ftfy.fix_text(fixed, config=FTFY_CONFIG)
+            if by_ftfy != fixed:
+                kinds.add(FTFY_FIX)
+                fixed = by_ftfy
+        if fixed == line:
+            break
+        line = fixed
+    return line
+
+
+# --- UTF-8 read through a single-byte code page -----------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _decode_unit(unit: str) -> str | None:
+    """The character a mojibake unit stood for, or None when it is no plausible character."""
+    try:
+        char = bytes(tables.MOJIBAKE_TO_BYTE[c] for c in unit).decode("utf-8")
+    except UnicodeDecodeError:  # overlong forms, surrogates, code points past U+10FFFF
+        return None
+    return char if char in tables.REPAIRABLE_RESULT else None
+
+
+def _glued_to_letter(text: str, index: int) -> bool:
+    """True when text[index] follows a non-ASCII letter or mark: the end of a real word."""
+    if index == 0:
+        return False
+    previous = text[index - 1]
+    return not previous.isascii() and unicodedata.category(previous)[0] in "LM"
+
+
+def _unit_spans(text: str) -> list[list[tuple[re.Match[str], str]]]:
+    """Runs of decodable units separated only by ASCII, each starting at a word boundary."""
+    spans: list[list[tuple[re.Match[str], str]]] = []
+    run: list[tuple[re.Match[str], str]] = []
+    for match in UTF8_UNIT.finditer(text):
+        char = _decode_unit(match.group())
+        if char is None:
+            run = []  # an undecodable unit ends the span
+            continue
+        if run and text[run[-1][0].end() : match.start()].isascii():
+            run.append((match, char))
+            continue
+        run = [] if _glued_to_letter(text, match.start()) else [(match, char)]
+        if run:
+            spans.append(run)
+    return spans
+
+
+def _is_evidence(span: list[tuple[re.Match[str], str]]) -> bool:
+    """Two units or more, one of which no clean word could hold (a symbol after a letter)."""
+    if len(span) < 2:
+        return False
+    for position, (match, _char) in enumerate(span):
+        word_end = match.group()[1] in tables.WORD_END_CONTINUATIONS
+        glued_to_next = position + 1 < len(span) and span[position + 1][0].start() == match.end()
+        if not word_end or glued_to_next:
+            return True
+    return False
+
+
+def _reading(units: str) -> str:
+    if any(char in tables.ONLY_WINDOWS_1256 for char in units):
+        return UTF8_AS_WINDOWS_1256
+    if any(char in tables.WINDOWS_1252_PUNCTUATION for char in units):
+        return UTF8_AS_WINDOWS_1252
+    return UTF8_AS_LATIN_1
+
+
+def _repair_utf8(text: str, layer: int, kinds: set[str]) -> str:
+    pieces: list[str] = []
+    done = 0
+    for span in _unit_spans(text):
+        if not _is_evidence(span):
+            continue
+        start, end = span[0][0].start(), span[-1][0].end()
+        parts: list[str] = []
+        cursor = start
+        for match, char in span:
+            parts.append(text[cursor : match.start()])
+            parts.append(char)
+            cursor = match.end()
+        inner_kinds: set[str] = set()
+        repaired = "".join(parts)
+        if layer + 1 < _MAX_LAYERS:
+            repaired = _repair_utf8(repaired, layer + 1, inner_kinds)
+        if not any(char in tables.ARABIC_TEXT for char in repaired):
+            continue  # Latin-script mojibake: ftfy knows that better
+        kinds.add(_reading("".join(match.group() for match, _ in span)))
+        if inner_kinds:
+            kinds.update(inner_kinds | {UTF8_DECODED_TWICE})
+        pieces.append(text[done:start])
+        pieces.append(repaired)
+        done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+# --- Legacy windows-1256 bytes read as latin-1 / windows-1252 ---------------------------------
+
+# Words are split at ASCII whitespace and NBSP only: U+0085 is whitespace to Python but stands for
+# a windows-1256 ellipsis in a latin-1 reading.
+_WORD = re.compile(r"[^ \t\r\n\f\v\u00a0]+")
+_LEGACY_MIN_LETTERS_ONE_WORD = 4  # one word alone must be this long: 'ÞÓÐ' is Icelandic
+_LEGACY_MAX_FLAW_RATIO = 0.2  # glued words ('...ÉÇá...') are common in 2000s news pages
+
+
+def _legacy_word(word: str) -> tuple[str, int] | None:
+    """The Arabic a Western-looking word stood for and its letter count, or None."""
+    letters = 0
+    out: list[str] = []
+    for char in word:
+        arabic = tables.LEGACY_LETTER_TO_ARABIC.get(char)
+        if arabic is not None:
+            letters += arabic in tables.LEGACY_ARABIC_LETTERS
+            out.append(arabic)
+            continue
+        punctuation = tables.LEGACY_PUNCTUATION_TO_ARABIC.get(char)
+        if punctuation is not None:
+            out.append(punctuation)
+        elif (char.isascii() and not char.isalpha()) or char in "\u00ab\u00bb":
+            out.append(char)
+        else:
+            return None
+    arabic_word = "".join(out)
+    return (arabic_word, letters) if arabic_word != word else None
+
+
+def _flaws(word: str) -> int:
+    """Spellings impossible in Arabic: a haraka after no letter; a letter after ة or ى."""
+    flaws = 0
+    base = ""  # the last character that is not a haraka
+    for char in word:
+        if char in tables.ARABIC_MARKS:
+            flaws += base not in tables.LEGACY_ARABIC_LETTERS
+        else:
+            flaws += char in tables.LEGACY_ARABIC_LETTERS and base in tables.WORD_FINAL_LETTERS
+            base = char
+    return flaws
+
+
+def _repair_legacy(line: str, kinds: set[str]) -> str:
+    converted: list[tuple[re.Match[str], str]] = []
+    long_words = foreign_words = flaws = 0
+    longest = 0
+    for match in _WORD.finditer(line):
+        word = match.group()
+        legacy = _legacy_word(word)
+        if legacy is None:
+            foreign_words += not word.isascii()
+            continue
+        arabic, letters = legacy
+        converted.append((match, arabic))
+        longest = max(longest, letters)
+        if letters >= 2:
+            long_words += 1
+            flaws += _flaws(arabic)
+    enough = long_words >= 2 or longest >= _LEGACY_MIN_LETTERS_ONE_WORD
+    if (
+        not enough
+        or long_words < foreign_words
+        or flaws > _LEGACY_MAX_FLAW_RATIO * long_words
+    ):
+        return line
+    kinds.add(WINDOWS_1256_AS_WESTERN)
+    pieces: list[str] = []
+    done = 0
+    for match, arabic in converted:
+        pieces.append(line[done : match.start()])
+        pieces.append(arabic)
+        done = match.end()
+    pieces.append(line[done:])
+    return "".join(pieces)
