@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
 import regex
 
-from arabic_clean.structure.keys import line_key
+from arabic_clean.structure.keys import line_key, line_keys
 
 # --- thresholds (each with its reason) ----------------------------------------------------------
 
@@ -133,6 +133,14 @@ def _compare_key(line: str) -> str:
     return line_key(html.unescape(line) if "&" in line else line)
 
 
+def _document_keys(lines: list[str]) -> list[str]:
+    """_compare_key of every line; one regex pass, lines with entities redone one by one."""
+    keys = line_keys(lines)
+    for i in [i for i, line in enumerate(lines) if "&" in line]:
+        keys[i] = _compare_key(lines[i])
+    return keys
+
+
 def _rebuild(lines: list[str], breaks: list[str], drop: set[int], replace: dict[int, str]) -> str:
     """Join the lines that stay, without letting blank runs grow where lines were removed.
 
@@ -201,10 +209,7 @@ def dedupe_paragraphs(text: str) -> str:
     lines, breaks = _split_lines(text)
     seen: set[str] = set()
     drop: set[int] = set()
-    for i, line in enumerate(lines):
-        if _is_blank(line):
-            continue
-        key = _compare_key(line)
+    for i, key in enumerate(_document_keys(lines)):
         if len(key) < MIN_PARAGRAPH_KEY:
             continue
         if key in seen:
@@ -286,84 +291,111 @@ def _word_gaps_from_end(line: str, limit: int) -> Iterable[tuple[int, int]]:
         found += 1
 
 
-def _whole_line_claims(
-    lines: list[str], keys: dict[int, str], units: dict[int, str]
-) -> dict[str, dict[int, _Copy]]:
-    """Copies made of whole lines: the headline, escaped, glued to itself, or wrapped over two.
+def _collect_copies(lines: list[str], keys: dict[int, str]) -> dict[str, dict[int, _Copy]]:
+    """Every key that has two or more copies, with its copies (by first line).
 
-    `units` receives the repeated unit of each line glued to itself.
+    Whole-line copies (the line itself, escaped, glued to itself, wrapped over two lines) make a
+    key an anchor. Dressed copies (a ticker label or list number, a site name, a caption) only
+    join an anchor: a line that merely starts with a known key is not evidence on its own.
     """
-    claims: dict[str, dict[int, _Copy]] = {}
+    plain: dict[str, list[int]] = {}
+    extra: dict[str, dict[int, _Copy]] = {}  # every copy that is not a plain one-line copy
+    units: dict[int, str] = {}  # the repeated unit of each line glued to itself
     for i, key in keys.items():
-        line = lines[i]
-        escaped = "&" in line and html.unescape(line) != line
-        if MIN_HEADLINE_KEY <= len(key) <= MAX_HEADLINE_KEY:
-            form = Form.ESCAPED if escaped else Form.PLAIN
-            claims.setdefault(key, {})[i] = _Copy(i, i, form)
-        if not escaped and len(key) >= 2 * MIN_HEADLINE_KEY:
+        size = len(key)
+        if size < MIN_HEADLINE_KEY:
+            continue
+        if size <= MAX_HEADLINE_KEY:
+            plain.setdefault(key, []).append(i)
+        if size >= 2 * MIN_HEADLINE_KEY:
             period = _smallest_period(key)
-            if MIN_HEADLINE_KEY <= period <= MAX_HEADLINE_KEY and period < len(key):
-                copy = _Copy(i, i, Form.GLUED, count=len(key) // period)
-                claims.setdefault(key[:period], {})[i] = copy
+            if MIN_HEADLINE_KEY <= period <= MAX_HEADLINE_KEY and period < size \
+                    and html.unescape(lines[i]) == lines[i]:
                 units[i] = key[:period]
+                extra.setdefault(key[:period], {})[i] = _Copy(i, i, Form.GLUED, size // period)
+    wrapped: dict[str, list[int]] = {}
+    for i, key in keys.items():
         after = keys.get(i + 1)
         if after and MIN_HEADLINE_KEY <= len(key) + len(after) <= MAX_HEADLINE_KEY:
-            claims.setdefault(key + after, {})[i] = _Copy(i, i + 1, Form.WRAPPED)
-    return claims
+            wrapped.setdefault(key + after, []).append(i)
 
+    def add(key: str, copy: _Copy) -> None:
+        if key in plain or key in extra or key in wrapped:
+            held = extra.setdefault(key, {}).get(copy.first)
+            if held is None or copy.form < held.form:
+                extra[key][copy.first] = copy
 
-def _add(claims: dict[str, dict[int, _Copy]], key: str, copy: _Copy) -> None:
-    if key in claims:
-        held = claims[key].get(copy.first)
-        if held is None or copy.form < held.form:
-            claims[key][copy.first] = copy
-
-
-def _dressed_claims(
-    lines: list[str], keys: dict[int, str], units: dict[int, str],
-    claims: dict[str, dict[int, _Copy]],
-) -> None:
-    """Copies dressed with a label, a site name, or a caption (next to a copy on its own line).
-
-    These only join a headline that also appears as whole lines somewhere: a line that merely
-    starts with a known key is not evidence on its own.
-    """
     for i, key in keys.items():
-        line = lines[i]
         if len(key) <= MIN_HEADLINE_KEY:
             continue
+        line = lines[i]
         label = _TICKER.match(line) or _LIST_NUMBER.match(line)
         if label:
-            _add(claims, _compare_key(line[label.end():]), _Copy(i, i, Form.TICKER))
-        for number, separator in enumerate(_SITE_SEPARATOR.finditer(line)):
-            if number == 8:
-                break
-            left, right = line[: separator.start()], line[separator.end():]
-            for site, rest in ((right, left), (left, right)):
-                if len(site.strip()) <= MAX_SITE_PART and not _SENTENCE_PUNCT.search(site):
-                    _add(claims, _compare_key(rest), _Copy(i, i, Form.SUFFIXED))
+            add(_compare_key(line[label.end():]), _Copy(i, i, Form.TICKER))
+        if _SITE_SEPARATOR.search(line):
+            for number, separator in enumerate(_SITE_SEPARATOR.finditer(line)):
+                if number == 8:
+                    break
+                left, right = line[: separator.start()], line[separator.end():]
+                for site, rest in ((right, left), (left, right)):
+                    if len(site.strip()) <= MAX_SITE_PART and not _SENTENCE_PUNCT.search(site):
+                        key_rest = _compare_key(rest)
+                        if key_rest in plain or key_rest in extra or key_rest in wrapped:
+                            add(key_rest, _Copy(i, i, Form.SUFFIXED))
+    _collect_captioned(lines, keys, units, add)
+    for key, starts in wrapped.items():  # after the dressed copies, which may be its only company
+        if len(starts) > 1 or key in plain or key in extra:
+            for i in starts:
+                add(key, _Copy(i, i + 1, Form.WRAPPED))
+    copies: dict[str, dict[int, _Copy]] = {}
+    for key, more in extra.items():
+        group = {i: _Copy(i, i, Form.PLAIN) for i in plain.get(key, ())}
+        group.update(more)
+        copies[key] = group
+    for key, starts in plain.items():
+        if len(starts) > 1 and key not in copies:
+            copies[key] = {i: _Copy(i, i, Form.PLAIN) for i in starts}
+    for key, group in copies.items():
+        for i, copy in group.items():
+            if copy.form == Form.PLAIN and "&" in lines[i] and html.unescape(lines[i]) != lines[i]:
+                group[i] = _Copy(i, i, Form.ESCAPED)
+    return {k: g for k, g in copies.items() if sum(c.count for c in g.values()) >= 2}
+
+
+def _collect_captioned(
+    lines: list[str], keys: dict[int, str], units: dict[int, str], add: Callable[[str, _Copy], None]
+) -> None:
+    """Image alt text (a whole headline) glued to a short caption, next to a copy of the headline."""
+    heads: dict[int, list[str]] = {}
+    opening: dict[str, int] = {}  # how many lines' keys (or glued units) open with these chars
+    for i, key in keys.items():
+        for head in (key, units.get(i, "")):
+            if len(head) >= MIN_ALT_KEY:
+                heads.setdefault(i, []).append(head)
+                opening[head[:MIN_ALT_KEY]] = opening.get(head[:MIN_ALT_KEY], 0) + 1
     order = list(keys)
     for position, i in enumerate(order):
         key = keys[i]
-        near = order[max(0, position - MAX_CAPTION_DISTANCE): position + MAX_CAPTION_DISTANCE + 1]
-        for j in near:
-            for head in (keys[j], units.get(j, "")):  # a TT line cut to T may sit next to it
-                if MIN_ALT_KEY <= len(head) < len(key) and key.startswith(head) \
+        if len(key) <= MIN_ALT_KEY or opening.get(key[:MIN_ALT_KEY], 0) < 2:
+            continue
+        for j in order[max(0, position - MAX_CAPTION_DISTANCE): position + MAX_CAPTION_DISTANCE + 1]:
+            for head in heads.get(j, ()):
+                if len(head) < len(key) and key.startswith(head) \
                         and len(key) - len(head) <= MAX_CAPTION_SHARE * len(head):
-                    _add_captioned(lines[i], key, head, claims, i)
+                    _add_captioned(lines[i], key, head, add, i)
 
 
 def _add_captioned(
-    line: str, key: str, head: str, claims: dict[str, dict[int, _Copy]], i: int
+    line: str, key: str, head: str, add: Callable[[str, _Copy], None], i: int
 ) -> None:
-    """Claim `line` as alt text `head` glued to a short caption without sentence punctuation."""
+    """Claim `line` as `head` glued to a caption of a few words without sentence punctuation."""
     for _start, end in _word_gaps_from_end(line, MAX_CAPTION_WORDS):
         if _SENTENCE_PUNCT.search(line, end):
             return
         rest = len(_compare_key(line[end:]))
         if len(key) - rest <= len(head):
             if len(key) - rest == len(head):
-                _add(claims, head, _Copy(i, i, Form.CAPTIONED))
+                add(head, _Copy(i, i, Form.CAPTIONED))
             return
 
 
@@ -397,14 +429,12 @@ def _headline_groups(
     lines: list[str], keys: dict[int, str], nonblank_rank: list[int]
 ) -> list[tuple[str, list[_Copy]]]:
     """The copies of each repeated headline, every line in at most one group."""
-    units: dict[int, str] = {}
-    claims = _whole_line_claims(lines, keys, units)
-    _dressed_claims(lines, keys, units, claims)
+    claims = _collect_copies(lines, keys)
+    if not claims:
+        return []
     article_start = _article_start(lines, keys, nonblank_rank)
     candidates = []
     for key, copies in claims.items():
-        if sum(c.count for c in copies.values()) < 2:
-            continue
         candidates.append((key, sorted(copies.values(), key=lambda c: c.first)))
     candidates.sort(key=lambda kg: (-sum(c.count for c in kg[1]), kg[1][0].first))
     taken: set[int] = set()
@@ -475,20 +505,16 @@ def dedupe_headlines(text: str) -> str:
 
 def _plan_headlines(lines: list[str]) -> tuple[set[int], dict[int, str]]:
     """Which lines dedupe_headlines removes, and the glued lines it cuts to one copy."""
+    all_keys = _document_keys(lines)
+    keys = {i: key for i, key in enumerate(all_keys) if key and len(lines[i]) <= MAX_HEADLINE_LINE}
     nonblank_rank: list[int] = []
-    keys: dict[int, str] = {}
     prose: list[int] = []  # prose chars of each non-blank line, by rank
     rank = 0
     for i, line in enumerate(lines):
         nonblank_rank.append(rank)
-        if _is_blank(line):
-            continue
-        rank += 1
-        prose.append(0)
-        if len(line) <= MAX_HEADLINE_LINE:
-            key = _compare_key(line)
-            if key:
-                keys[i] = key
+        if all_keys[i] or not _is_blank(line):
+            rank += 1
+            prose.append(0)
     drop: set[int] = set()
     replace: dict[int, str] = {}
     groups = _headline_groups(lines, keys, nonblank_rank)

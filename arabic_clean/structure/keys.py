@@ -21,3 +21,26 @@ def line_key(text: str) -> str:
     True
     """
     return _NOISE.sub("", text).translate(_FOLD).casefold()
+
+
+# _NOISE without U+000A, so a whole document's lines can be keyed in one pass.
+_NOISE_BUT_LF = regex.compile(r"(?V1)[[\p{Mn}\p{Cf}\p{P}\p{S}\p{Z}\s\u0640]--[\n]]+")
+
+
+def line_keys(lines: list[str]) -> list[str]:
+    """`[line_key(line) for line in lines]` for lines without breaks, in one regex pass.
+
+    One pass over the joined text is several times faster than a call per line.
+    (A new helper beside line_key; line_key itself is unchanged.)
+
+    >>> line_keys(["أَمريكا: السجن", "", "امريكا السجن!"])
+    ['امريكاالسجن', '', 'امريكاالسجن']
+    """
+    if not lines:
+        return []
+    # Dropping the commonest noise (U+0020) with str.replace first halves the regex's work, and
+    # five str.replace calls fold letters faster than str.translate with a dict table.
+    text = _NOISE_BUT_LF.sub("", "\n".join(lines).replace(" ", ""))
+    for source, target in _FOLD.items():
+        text = text.replace(chr(source), target)
+    return text.casefold().split("\n")
