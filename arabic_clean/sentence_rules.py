@@ -148,6 +148,15 @@ DATELINE_PLACES = _keys(
     "كسلا", "بورتسودان", "عمان الأردن",
 )
 
+# First words of multi-word place names (`سان خوسيه`, `أبو ظبي`, `تل أبيب`, `دير الزور`,
+# `رأس الخيمة`, `سيدي بوزيد`): a dateline place is extended over them, so an unlisted
+# two-word place is not cut in the middle.
+PLACE_NAME_PREFIXES = _keys(
+    "سان", "سانت", "سانتا", "لوس", "لاس", "نيو", "ريو", "بوينس", "كوالا", "رام", "الدار",
+    "بيت", "دار", "أبو", "أم", "تل", "شرم", "عين", "بئر", "دير", "كفر", "جبل", "رأس",
+    "بور", "سيدي", "بني", "مرسى", "حمام", "جسر", "خان", "قصر", "وادي",
+)
+
 # Words that put a following place inside a sentence (`وصل الوفد الى دمشق (سانا) -`):
 # prepositions, conjunctions and particles.  A place right after one of these is not the
 # start of a dateline.

@@ -267,6 +267,9 @@ def _dateline_start(text: str, anchor: int, *, source_found: bool, date_required
         return None
     place_start = tokens[-place][0]
     del tokens[-place:], words[-place:]
+    if place == 1 and words and rules.fold_key(words[-1]) in rules.PLACE_NAME_PREFIXES:
+        place_start = tokens[-1][0]  # `سان خوسيه`: the first word of the name
+        del tokens[-1:], words[-1:]
     if words and words[-1][-1:] in ",\u060c" and words[-1][:-1].isalpha():
         # `دمشق، سوريا (CNN) --`: a city, then its country.
         place_start = tokens[-1][0]
