@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
+from .encoding import fix_mojibake, unescape_html
 from .normalize import (
     fold_persian_letters,
     normalize_alef,
@@ -16,8 +17,11 @@ from .normalize import (
     strip_diacritics,
 )
 from .repair import fold_presentation_forms, normalize_whitespace, remove_invisible, strip_tatweel
+from .structure import dedupe_headlines, dedupe_paragraphs, remove_chrome, strip_bylines
 
 _ALL: tuple[Callable[..., str], ...] = (
+    fix_mojibake,
+    unescape_html,
     remove_invisible,
     normalize_whitespace,
     fold_presentation_forms,
@@ -30,6 +34,10 @@ _ALL: tuple[Callable[..., str], ...] = (
     fold_persian_letters,
     normalize_digits,
     normalize_punctuation,
+    remove_chrome,
+    strip_bylines,
+    dedupe_headlines,
+    dedupe_paragraphs,
 )
 
 #: Pass name -> function. Names are the functions' names.

@@ -27,11 +27,21 @@ class Preset:
         return Pipeline.from_names(self.names)
 
 
-_SAFE_STEPS: tuple[tuple[str, str], ...] = (
+_REPAIR_STEPS: tuple[tuple[str, str], ...] = (
+    ("fix_mojibake", "UTF-8 read as windows-1256/1252 is unreadable; repair comes first"),
+    ("unescape_html", "&quot; and &#1575; in plain text are scraper leftovers"),
     ("remove_invisible", "bidi marks, zero-width and control characters are storage noise"),
     ("fold_presentation_forms", "ﻻ and contextual glyph forms are the same letters as لا"),
     ("strip_tatweel", "kashida is typography; a tatweel used as a dash is kept"),
     ("normalize_whitespace", "NBSP, CRLF and space runs break tokenizers and line rules"),
+)
+
+_SAFE_STEPS: tuple[tuple[str, str], ...] = _REPAIR_STEPS + (
+    ("remove_chrome", "menus, share widgets, footers and lists are not the article"),
+    ("strip_bylines", "author, agency, date and caption lines are not article prose"),
+    ("dedupe_headlines", "scrapers repeat the headline (title tag, H1, alt text)"),
+    ("dedupe_paragraphs", "a paragraph repeated in one document is a scraping artefact"),
+    ("normalize_whitespace", "deleted lines leave doubled blank lines behind"),
 )
 
 _SEARCH_STEPS: tuple[tuple[str, str], ...] = _SAFE_STEPS + (
@@ -46,7 +56,12 @@ _SEARCH_STEPS: tuple[tuple[str, str], ...] = _SAFE_STEPS + (
 
 #: Preset name -> Preset.
 PRESETS: Mapping[str, Preset] = MappingProxyType({
-    "safe": Preset("safe", "lossless repair: what any use of the text wants", _SAFE_STEPS),
+    "repair": Preset(
+        "repair", "encoding and character repair only: no line is removed", _REPAIR_STEPS
+    ),
+    "safe": Preset(
+        "safe", "repair, then remove chrome, bylines and repeated headlines", _SAFE_STEPS
+    ),
     "search": Preset(
         "search", "safe, then fold spelling variants for search and matching", _SEARCH_STEPS
     ),

@@ -106,20 +106,35 @@ def fold_presentation_forms(text: str) -> str:
 
 
 _ELONGATING = frozenset(T.DUAL_JOINING.replace(T.TATWEEL, "") + T.DIACRITICS)
+_ARABIC_LETTERS_AND_MARKS = frozenset(T.ARABIC_LETTERS + T.DIACRITICS)
+
+
+def _is_kashida(before: str, after: str) -> bool:
+    """Elongation: after a letter that joins onward, and not marking a prefix.
+
+    ``بـ140`` and ``الـCNN`` attach an Arabic prefix to a number or a foreign
+    word; that tatweel carries the word boundary, so it stays.
+    """
+    if before not in _ELONGATING:
+        return False
+    return not (after.isalnum() and after not in _ARABIC_LETTERS_AND_MARKS)
 
 
 def _drop_kashida(text: str) -> str:
-    # Splitting on tatweel and looking at the character before each run is
+    # Splitting on tatweel and looking at the characters around each run is
     # 5x faster than a regex with a callback per run.
     pieces = text.split(T.TATWEEL)
     out = [pieces[0]]
-    keep_run = not (pieces[0] and pieces[0][-1] in _ELONGATING)
-    for piece in pieces[1:]:
-        if keep_run:
-            out.append(T.TATWEEL)
-        out.append(piece)
-        if piece:  # an empty piece means the run goes on
-            keep_run = piece[-1] not in _ELONGATING
+    i, last = 1, len(pieces) - 1
+    while i <= last:
+        j = i
+        while j < last and not pieces[j]:  # empty pieces: the run goes on
+            j += 1
+        before = pieces[i - 1][-1:]
+        if not _is_kashida(before, pieces[j][:1]):
+            out.append(T.TATWEEL * (j - i + 1))
+        out.append(pieces[j])
+        i = j + 1
     return "".join(out)
 
 
@@ -134,6 +149,8 @@ def strip_tatweel(text: str) -> str:
     next one, or a mark on such a letter. Anywhere else (between spaces, after
     a non-joining letter such as ة or ا, at the start of a line) it is a dash
     and stays, so ``القاهرة ـ قال`` keeps its separator and no words merge.
+    Before a number or a Latin word (``بـ140``, ``الـCNN``) it marks where an
+    Arabic prefix ends, and stays too.
 
     >>> strip_tatweel("الســـلام في القاهرة ـ قال")
     'السلام في القاهرة ـ قال'
