@@ -91,16 +91,19 @@ UTF8_UNIT = re.compile(
 # character after a lead: (1) a Latin-1 lead (Ã©, Ø§: no Arabic letter is one), (2) a lead of any
 # reading followed by the next unit's lead (ط§ظ„: Arabic words are two units or more, while a
 # clean word ending in ع before ” is followed by space or punctuation), (3) a three-byte lead
-# followed by its second continuation (â€œ). (4) two letters that windows-1256 puts on Arabic
+# followed by its second continuation (â€œ), (4) a unit standing alone as a word (ظ€ for a
+# dash), (5) two letters that windows-1256 puts on Arabic
 # (Çá). The pattern starts with one character class, so the regex engine scans with its fast
 # charset prefix; clean Arabic, French, German ... text rarely stops the scan.
 _AFTER_LATIN_LEAD = f"(?<={_WESTERN_LEAD}{_STRONG_CONTINUATION})"
 _BETWEEN_LEADS = f"(?<={_LEAD}{_STRONG_CONTINUATION})(?={_LEAD})"
 _INSIDE_THREE_BYTES = f"(?<={_LEAD_3}{_STRONG_CONTINUATION})(?={_CONTINUATION})"
+_STANDING_ALONE = f"(?<={_LEAD}{_STRONG_CONTINUATION})(?<!\\w..)(?!\\w)"
 _LEGACY_PAIR = f"(?<={_LEGACY_LETTER}{_LEGACY_LETTER})"
 MOJIBAKE_MARKER = re.compile(
     _char_class(_STRONG_CONTINUATION_CHARS | frozenset(tables.LEGACY_LETTER_TO_ARABIC))
-    + f"(?:{_AFTER_LATIN_LEAD}|{_BETWEEN_LEADS}|{_INSIDE_THREE_BYTES}|{_LEGACY_PAIR})"
+    + f"(?:{_AFTER_LATIN_LEAD}|{_BETWEEN_LEADS}|{_INSIDE_THREE_BYTES}|{_STANDING_ALONE}"
+    + f"|{_LEGACY_PAIR})"
 )
 # Lines worth handing to ftfy: it knows Latin-script mojibake, and nothing about Arabic letters.
 _FTFY_MARKER = re.compile(
@@ -162,7 +165,9 @@ def _fix_line(line: str, kinds: set[str]) -> str:
             fixed = _repair_legacy(fixed, kinds)
         if _FTFY_MARKER.search(fixed):
             by_ftfy = ftfy.fix_text(fixed, config=FTFY_CONFIG)
-            if by_ftfy != fixed:
+            # Repairs that produce Arabic are decided above, by Arabic evidence; ftfy would
+            # read the diameter tolerance 'Ø±0.1' as the letter REH.
+            if by_ftfy != fixed and _arabic_count(by_ftfy) == _arabic_count(fixed):
                 kinds.add(FTFY_FIX)
                 fixed = by_ftfy
         if fixed == line:
@@ -193,10 +198,17 @@ def _glued_to_letter(text: str, index: int) -> bool:
 
 
 def _unit_spans(text: str) -> list[list[tuple[re.Match[str], str]]]:
-    """Runs of decodable units separated only by ASCII, each starting at a word boundary."""
+    """Runs of decodable units separated only by ASCII.
+
+    A run may not start inside a clean word: a unit glued to a preceding letter ('ع،' in
+    'المجتمع،', 'ظ…' in 'الحفاظ…') starts a run only when it is no word ending (its continuation
+    is not ، ؛ ؟ » NBSP) and the next unit follows at once, as in 'وط§ظ„' (a clean conjunction
+    before a broken word).
+    """
     spans: list[list[tuple[re.Match[str], str]]] = []
     run: list[tuple[re.Match[str], str]] = []
-    for match in UTF8_UNIT.finditer(text):
+    matches = list(UTF8_UNIT.finditer(text))
+    for index, match in enumerate(matches):
         char = _decode_unit(match.group())
         if char is None:
             run = []  # an undecodable unit ends the span
@@ -204,22 +216,53 @@ def _unit_spans(text: str) -> list[list[tuple[re.Match[str], str]]]:
         if run and text[run[-1][0].end() : match.start()].isascii():
             run.append((match, char))
             continue
-        run = [] if _glued_to_letter(text, match.start()) else [(match, char)]
+        run = [(match, char)]
+        if _glued_to_letter(text, match.start()) and (
+            match.group()[1] in tables.WORD_END_CONTINUATIONS
+            or index + 1 == len(matches)
+            or matches[index + 1].start() != match.end()
+        ):
+            run = []
         if run:
             spans.append(run)
     return spans
 
 
-def _is_evidence(span: list[tuple[re.Match[str], str]]) -> bool:
-    """Two units or more, one of which no clean word could hold (a symbol after a letter)."""
-    if len(span) < 2:
-        return False
+def _is_evidence(text: str, span: list[tuple[re.Match[str], str]], layer: int) -> bool:
+    """Two units or more, one of which no clean word could hold (a symbol after a letter).
+
+    A single unit is accepted only as a whole word between ASCII in an Arabic line ('ØŒ' after
+    a number, 'ظ€' as a dash; not '“ظ…”', a quoted letter): it becomes a letter or Arabic
+    punctuation (never a haraka), and the line holds Arabic letters besides it.
+    """
+    if len(span) == 1:
+        match, char = span[0]
+        start, end = match.span()
+        return (
+            layer == 0
+            and match.group()[1] not in tables.WORD_END_CONTINUATIONS
+            and char in tables.STANDALONE_ARABIC
+            and (start == 0 or text[start - 1].isascii())
+            and (end == len(text) or (text[end].isascii() and not text[end].isalnum()))
+            and _holds_arabic_letter(text[:start] + text[end:])
+        )
     for position, (match, _char) in enumerate(span):
         word_end = match.group()[1] in tables.WORD_END_CONTINUATIONS
         glued_to_next = position + 1 < len(span) and span[position + 1][0].start() == match.end()
         if not word_end or glued_to_next:
             return True
     return False
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a]")
+
+
+def _arabic_count(text: str) -> int:
+    return sum(char in tables.ARABIC_TEXT for char in text)
+
+
+def _holds_arabic_letter(text: str) -> bool:
+    return _ARABIC_LETTER.search(text) is not None
 
 
 def _reading(units: str) -> str:
@@ -234,7 +277,7 @@ def _repair_utf8(text: str, layer: int, kinds: set[str]) -> str:
     pieces: list[str] = []
     done = 0
     for span in _unit_spans(text):
-        if not _is_evidence(span):
+        if not _is_evidence(text, span, layer):
             continue
         start, end = span[0][0].start(), span[-1][0].end()
         parts: list[str] = []

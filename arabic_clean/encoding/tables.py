@@ -136,6 +136,12 @@ def ranges_to_set(ranges: Iterable[tuple[int, int, str]]) -> frozenset[str]:
 
 
 ARABIC_TEXT = ranges_to_set(ARABIC_TEXT_RANGES)
+# What one repaired unit standing alone may be: a letter HAMZA..GHAIN, FEH..YEH, TATWEEL used as
+# a dash, or Arabic comma/semicolon/question mark. Never a haraka: '“ظ”' is a quoted letter,
+# not mojibake of U+0654.
+STANDALONE_ARABIC = frozenset("\u060c\u061b\u061f\u0640") | frozenset(
+    map(chr, [*range(0x0621, 0x063B), *range(0x0641, 0x064B)])
+)
 REPAIRABLE_RESULT = ARABIC_TEXT | ranges_to_set(TEXT_RANGES) | frozenset(MOJIBAKE_TO_BYTE)
 
 # --- Legacy windows-1256 bytes read as latin-1/windows-1252 -----------------------------------
