@@ -7,29 +7,22 @@ import re
 import pytest
 from conftest import REPO, read_jsonl, shared_file
 
-from arabic_clean.structure import clean_structure, dedupe_headlines
+from arabic_clean import clean
+from arabic_clean.structure import clean_structure
 from arabic_clean.structure.keys import line_key
 
 SEED = REPO / "seeds" / "000_54bc44b2cd79c5aa.txt"
 
 
-def normalize_whitespace(text: str) -> str:
-    """What clean() runs first (the lead's pass): NBSP -> space, CRLF -> LF, no trailing spaces,
-    3+ newlines -> one blank line, one final newline. Stand-in until the test switches to clean()."""
-    text = text.replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip("\n") + "\n"
-
-
-@pytest.mark.skipif(dedupe_headlines is None, reason="dedupe_headlines not written yet")
 def test_seed_golden() -> None:
+    """clean(seed): the headline once, a blank line, the 13 paragraphs, NBSP -> space, one final newline."""
     raw = SEED.read_text(encoding="utf-8")
     lines = raw.replace("\u00a0", " ").split("\n")
     headline, body = lines[0], [line for line in lines[5:31] if line.strip()]
     assert len(body) == 13
     expected = headline + "\n\n" + "\n\n".join(body) + "\n"
-    assert clean_structure(normalize_whitespace(raw)) == expected
+    assert clean(raw) == expected
+    assert clean(expected) == expected
 
 
 def _records() -> list[dict]:
