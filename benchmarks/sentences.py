@@ -117,8 +117,8 @@ def linear_rows(failures: list[str]) -> list[list[object]]:
     for unit in ("د.", "د. ", '"', "«» ", ". ", " - ", "دمشق (اف ب) - "):
         small = unit * (1_000_000 // len(unit))
         large = unit * (2_000_000 // len(unit))
-        t_small = best_seconds(lambda: sentence_spans(small), repeat=2)
-        t_large = best_seconds(lambda: sentence_spans(large), repeat=2)
+        t_small = cpu_seconds(lambda: sentence_spans(small), repeat=3)
+        t_large = cpu_seconds(lambda: sentence_spans(large), repeat=3)
         ratio = t_large / max(t_small, 1e-9)
         ok = ratio <= LINEAR_RATIO_CEILING
         if not ok:
