@@ -5,6 +5,7 @@
 'لا تراجع'
 """
 
+from .encoding import EncodingError, decode_bytes, fix_mojibake, unescape_html
 from .normalize import (
     fold_persian_letters,
     normalize_alef,
@@ -19,10 +20,21 @@ from .passes import PASSES
 from .pipeline import Explanation, Pipeline, Step
 from .presets import PRESETS, Preset, clean, get_preset
 from .repair import fold_presentation_forms, normalize_whitespace, remove_invisible, strip_tatweel
+from .sentences import segment_sentences, sentence_spans
+from .structure import (
+    Boilerplate,
+    dedupe_headlines,
+    dedupe_paragraphs,
+    learn_boilerplate,
+    remove_chrome,
+    strip_bylines,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Boilerplate",
+    "EncodingError",
     "PASSES",
     "PRESETS",
     "Explanation",
@@ -30,6 +42,16 @@ __all__ = [
     "Preset",
     "Step",
     "clean",
+    "decode_bytes",
+    "dedupe_headlines",
+    "dedupe_paragraphs",
+    "fix_mojibake",
+    "learn_boilerplate",
+    "remove_chrome",
+    "segment_sentences",
+    "sentence_spans",
+    "strip_bylines",
+    "unescape_html",
     "fold_persian_letters",
     "fold_presentation_forms",
     "get_preset",
