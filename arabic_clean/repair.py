@@ -18,16 +18,28 @@ from .rules import Rewrite, Splice, Table, char_class
 _PICTOGRAPH = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]")
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalpha() or unicodedata.category(char).startswith("M")
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
+
+
+def _base_before(text: str, end: int) -> str:
+    """The character before `end`, looking through combining marks to their letter.
+
+    Marks are looked through because later passes (strip_diacritics) may delete
+    them; deciding on the letter keeps the decision the same after they go.
+    """
+    start = end
+    while start and _is_mark(text[start - 1]):
+        start -= 1
+    return text[start - 1] if start else ""
 
 
 def _replace_invisible_run(match: re.Match[str]) -> str:
     run = match.group()
     text = match.string
-    before = text[match.start() - 1] if match.start() else ""
+    before = _base_before(text, match.start())
     after = text[match.end()] if match.end() < len(text) else ""
-    between_letters = bool(before) and bool(after) and _is_word_char(before) and after.isalpha()
+    between_letters = before.isalpha() and after.isalpha()
     if between_letters and T.ZWSP in run:
         return " "  # a zero-width space is a word break: deleting it would merge two words
     if between_letters and T.ZWNJ in run:
