@@ -56,3 +56,29 @@ def join_kept(lines: list[str], keep: list[bool]) -> str:
     while out and is_blank(out[-1]):
         out.pop()
     return "".join(out)
+
+
+def tidy_kept(order: list[int], keep: list[bool], blank: list[bool]) -> list[int]:
+    """`join_kept` on line numbers: the numbers in `order` whose lines `join_kept` would keep.
+
+    `keep[k]` says whether line `order[k]` is kept; `blank[i]` is `is_blank` of line `i`. Passes
+    that delete lines over several rounds split the text once and carry these numbers along.
+
+    >>> tidy_kept([0, 1, 2, 3, 4], [True, False, True, True, True], [False, False, True, True, False])
+    [0, 2, 4]
+    """
+    if all(keep):
+        return order
+    out: list[int] = []
+    previous_blank = True
+    for i, kept in zip(order, keep):
+        if not kept:
+            continue
+        is_blank_line = blank[i]
+        if is_blank_line and previous_blank:
+            continue
+        out.append(i)
+        previous_blank = is_blank_line
+    while out and blank[out[-1]]:
+        out.pop()
+    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from arabic_clean.structure._lines import content, is_blank, join_kept, split_lines
+from arabic_clean.structure._lines import content, is_blank, split_lines, tidy_kept
 from arabic_clean.structure.keys import line_key
 
 # Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
@@ -69,8 +69,30 @@ _PHOTO_CREDIT = regex.compile(
 # An aggregator's credit line: "صوت الجلفةنشر في صوت الجلفة يوم 22 - 09 - 2012".
 _AGGREGATOR_CREDIT = regex.compile(rf"نشر\s*في.{{0,40}}يوم\s*{_DIGIT}")
 _EMAIL = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
-_SENTENCE_END = regex.compile(r"[.!?؟؛…]['\"»”’)\]]*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_DATELINE = regex.compile(r"\(?\s*\p{L}+\s*[-ـ–—]\s*[\p{L} ]+\s*:?\s*\)?")
+_NUMBER_OR_PUNCTUATION = regex.compile(r"[\p{N}\p{P}]")
+_QUOTE = regex.compile(r"[\"«“]")
+# A sentence ends in one of these, possibly followed by closing quotes and brackets. Tested by
+# stripping the closers from the end: a regex anchored with `$` would be tried at every position.
+_TERMINATORS = frozenset(".!?؟؛…")
+_CLOSERS = "'\"»”’)]"
+
+
+def _ends_sentence(text: str) -> bool:
+    """`regex.search(r"[.!?؟؛…]['\"»”’)\]]*$", text)` in time independent of the line's length.
+
+    >>> _ends_sentence("قال الوزير.»"), _ends_sentence("عنوان")
+    (True, False)
+    """
+    if text.endswith("\n"):  # `$` also matches before a final line feed
+        return _ends_sentence_at_end(text) or _ends_sentence_at_end(text[:-1])
+    return _ends_sentence_at_end(text)
+
+
+def _ends_sentence_at_end(text: str) -> bool:
+    body = text.rstrip(_CLOSERS)
+    return bool(body) and body[-1] in _TERMINATORS
 
 
 def is_stamp(text: str) -> bool:
@@ -95,19 +117,21 @@ def is_attribution(text: str) -> bool:
     >>> is_attribution("وقال ليساور لرويترز إن ذلك هو المهم هنا.")
     False
     """
+    if len(text) > 90:  # before any regex: most lines of an article are longer
+        return False
     words = _WORD.findall(text)
-    if not words or len(text) > 90:
+    if not words:
         return False
     if is_stamp(text) or _AGGREGATOR_CREDIT.search(text):
         return True
-    if _AUTHOR_LABEL.match(text) and len(words) <= 7 and not _SENTENCE_END.search(text.rstrip(":")):
+    if _AUTHOR_LABEL.match(text) and len(words) <= 7 and not _ends_sentence(text.rstrip(":")):
         return True
     if len(words) <= 5 and _AGENCY.search(text):
         return True
     if len(words) <= 5 and _EMAIL.match(text):
         return True
     # "مسقط ـ الوطن:" / "(أبوظبي - البيان)": a dateline with its source, standing alone.
-    return len(words) <= 4 and bool(regex.fullmatch(r"\(?\s*\p{L}+\s*[-ـ–—]\s*[\p{L} ]+\s*:?\s*\)?", text))
+    return len(words) <= 4 and _DATELINE.fullmatch(text) is not None
 
 
 def is_photo_credit(text: str) -> bool:
@@ -122,12 +146,12 @@ def is_photo_credit(text: str) -> bool:
 def _is_short_label(text: str) -> bool:
     """Short, no sentence punctuation: the shape of a caption or a bare name."""
     words = _WORD.findall(text)
-    return 0 < len(words) <= 12 and not _SENTENCE_END.search(text) and not text.endswith(":")
+    return 0 < len(words) <= 12 and not _ends_sentence(text) and not text.endswith(":")
 
 
 def _is_bare_name(text: str) -> bool:
     words = text.split()
-    return (2 <= len(words) <= 3 and not regex.search(r"[\p{N}\p{P}]", text)
+    return (2 <= len(words) <= 3 and _NUMBER_OR_PUNCTUATION.search(text) is None
             and not any(word.startswith("ال") for word in words))
 
 
@@ -143,40 +167,73 @@ def strip_bylines(text: str) -> str:
     'العنوان\\nقال الوزير إن العمل مستمر.\\n'
     """
     # Rules look at neighbours, so deleting can expose a new last line or a new pair: a few
-    # rounds reach the fixed point, which makes the pass idempotent.
-    for _ in range(4):
-        result = _strip_once(text)
-        if result == text:
-            break
-        text = result
-    return text
-
-
-def _strip_once(text: str) -> str:
+    # rounds reach the fixed point, which makes the pass idempotent. The text is split once;
+    # the rounds pass line numbers along and share what they learned about each line.
     lines = split_lines(text)
     texts = [content(line) for line in lines]
-    filled = [i for i, line in enumerate(lines) if not is_blank(line)]
-    attribution = {i for i in filled if is_attribution(texts[i]) or is_photo_credit(texts[i])}
+    blank = [is_blank(line) for line in lines]
+    facts = _LineFacts(texts)
+    order = list(range(len(lines)))
+    for _ in range(4):
+        keep = _strip_once(order, texts, blank, facts)
+        if all(keep):
+            break
+        order = tidy_kept(order, keep, blank)
+    return text if len(order) == len(lines) else "".join([lines[i] for i in order])
+
+
+class _LineFacts:
+    """Per-line tests, each computed at most once per call (lines are numbered in the input)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self._attribution: dict[int, bool] = {}
+        self._short_label: dict[int, bool] = {}
+        self._key: dict[int, str] = {}
+
+    def attribution(self, i: int) -> bool:
+        found = self._attribution.get(i)
+        if found is None:
+            text = self.texts[i]
+            found = self._attribution[i] = is_attribution(text) or is_photo_credit(text)
+        return found
+
+    def short_label(self, i: int) -> bool:
+        found = self._short_label.get(i)
+        if found is None:
+            found = self._short_label[i] = _is_short_label(self.texts[i])
+        return found
+
+    def key(self, i: int) -> str:
+        found = self._key.get(i)
+        if found is None:
+            found = self._key[i] = line_key(self.texts[i])
+        return found
+
+
+def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _LineFacts) -> list[bool]:
+    """For each line number in `order` (the lines left so far), whether it stays this round."""
+    filled = [i for i in order if not blank[i]]
+    attribution = {i for i in filled if facts.attribution(i)}
     drop = set(attribution)
     for rank, i in enumerate(filled):
         previous = filled[rank - 1] if rank > 0 else None
         following = filled[rank + 1] if rank + 1 < len(filled) else None
-        if i in drop or not _is_short_label(texts[i]):
+        if i in drop or not facts.short_label(i):
             continue
         # A caption or a bare author name wedged between two attribution lines.
         if previous in attribution and following in attribution:
             drop.add(i)
         # A bare name glued to a stamp (`2020-11-09` / `Ziad Sankary`).
         elif _is_bare_name(texts[i]) and previous in attribution \
-                and (following is None or not _is_short_label(texts[following])):
+                and (following is None or not facts.short_label(following)):
             drop.add(i)
         # Alt text and caption: the same short label twice in a row.
-        elif following is not None and line_key(texts[i]) and line_key(texts[i]) == line_key(texts[following]):
+        elif following is not None and facts.key(i) and facts.key(i) == facts.key(following):
             drop.update((i, following))
     # A lone source credit or author e-mail closing the document (`"السفير"`).
     if filled:
         last = texts[filled[-1]]
-        if len(_WORD.findall(last)) <= 3 and regex.search(r"[\"«“]", last) and not _SENTENCE_END.search(last.rstrip("\"»”")):
+        if len(_WORD.findall(last)) <= 3 and _QUOTE.search(last) and not _ends_sentence(last.rstrip("\"»”")):
             drop.add(filled[-1])
-    keep = [i not in drop for i in range(len(lines))]
-    return join_kept(lines, keep)
+    return [i not in drop for i in order]
