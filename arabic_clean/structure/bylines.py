@@ -80,7 +80,9 @@ _CLOSERS = "'\"»”’)]"
 
 
 def _ends_sentence(text: str) -> bool:
-    """`regex.search(r"[.!?؟؛…]['\"»”’)\]]*$", text)` in time independent of the line's length.
+    """Whether `text` ends a sentence: a terminator, then only closing quotes and brackets.
+
+    The same answer as searching `[.!?؟؛…]['"»”’)\\]]*$`, in time independent of the line's length.
 
     >>> _ends_sentence("قال الوزير.»"), _ends_sentence("عنوان")
     (True, False)
