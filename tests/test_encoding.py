@@ -81,6 +81,12 @@ def test_legacy_letters_are_arabic() -> None:
     assert "é" not in tables.LEGACY_LETTER_TO_ARABIC  # 0xE9 stays é in windows-1256
 
 
+def _nas_documents() -> list[dict]:
+    """The legacy documents: windows-1256 files with CRLF, decoded."""
+    records = read_jsonl(shared_file("data/chrome/dev.jsonl"))
+    return [record for record in records if record["id"].startswith("nas-")]
+
+
 # --- fix_mojibake -----------------------------------------------------------------------------
 
 
@@ -111,7 +117,7 @@ def test_clean_shared_documents_stay_identical() -> None:
 
 def test_legacy_document_round_trip() -> None:
     """A nas-* document (windows-1256, CRLF) read as latin-1 comes back exactly."""
-    records = [r for r in read_jsonl(shared_file("data/chrome/dev.jsonl")) if r["id"].startswith("nas-")]
+    records = _nas_documents()
     text = records[0]["text"]
     assert "\r\n" in text
     assert fix_mojibake(text.encode("cp1256").decode("latin-1")) == text
@@ -211,7 +217,7 @@ def test_decode_bytes_auto(data: bytes, expected: str) -> None:
 
 
 def test_decode_bytes_finds_every_legacy_nas_document() -> None:
-    records = [r for r in read_jsonl(shared_file("data/chrome/dev.jsonl")) if r["id"].startswith("nas-")]
+    records = _nas_documents()
     assert len(records) >= 20
     for record in records:
         assert decode_bytes(record["text"].encode("cp1256")) == record["text"], record["id"]
@@ -225,6 +231,12 @@ def test_decode_bytes_error_names_offset_and_line() -> None:
     assert isinstance(error, ValueError)
     assert (error.offset, error.line, error.column) == (2, 1, 3)
     assert "offset 2" in str(error) and "line 1" in str(error)
+
+
+@pytest.mark.parametrize("text", ["Größe", "Straße und Größe", "ÆØÅ æøå", "Þú ert á Íslandi"])
+def test_decode_bytes_refuses_latin_1_european_text(text: str) -> None:
+    with pytest.raises(EncodingError):
+        decode_bytes(text.encode("latin-1"))
 
 
 def test_decode_bytes_error_counts_lines() -> None:

@@ -7,6 +7,9 @@ naming where the first bad byte is, so a caller can see what to fix.
 from __future__ import annotations
 
 import codecs
+import re
+
+from .mojibake import arabic_spelling_flaws
 
 # (BOM, codec) in the order they are tried; a UTF-8 BOM cannot be confused with a UTF-16 one.
 BYTE_ORDER_MARKS: tuple[tuple[bytes, str], ...] = (
@@ -23,11 +26,14 @@ _LATIN_IN_WINDOWS_1256 = frozenset(b"\xd7\xe0\xe2\xe7\xe8\xe9\xea\xeb\xee\xef\xf
 WINDOWS_1256_ARABIC_BYTES = (
     frozenset(range(0xC1, 0xFF)) - _LATIN_IN_WINDOWS_1256
 ) | frozenset(b"\xa0\xa1\xab\xba\xbb\xbf\x85\x91\x92\x93\x94\x96\x97\x9d\x9e")
-# Share of the non-ASCII bytes that must be Arabic, and share of those that must touch another
-# non-ASCII byte (Arabic words are runs of them; accented letters in a latin-1 French or German
-# file sit alone between ASCII letters).
+# Share of the non-ASCII bytes that must be windows-1256 Arabic, and share that must sit in
+# runs of two or more with no ASCII letter glued on (Arabic words).
 _MIN_ARABIC_SHARE = 0.9
-_MIN_IN_RUN_SHARE = 0.7
+_MIN_IN_WORDS_SHARE = 0.7
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+# And the Arabic must be spelled like Arabic ('ÆØÅ æøå' in latin-1 reads 'ئطإ وّه').
+_MAX_FLAW_RATIO = 0.2
+_ARABIC_LETTERS = re.compile("[\u0621-\u063a\u0640-\u064a]")
 
 
 class EncodingError(ValueError):
@@ -62,7 +68,11 @@ def decode_bytes(data: bytes, *, encoding: str = "auto") -> str:
     except UnicodeDecodeError as error:
         utf8_error = error
     if looks_like_windows_1256_arabic(data):
-        return data.decode("windows-1256")
+        text = data.decode("windows-1256")
+        words = [word for word in text.split() if len(_ARABIC_LETTERS.findall(word)) >= 2]
+        flaws = sum(arabic_spelling_flaws(word) for word in words)
+        if words and flaws <= _MAX_FLAW_RATIO * len(words):
+            return text
     failure = _error(data, utf8_error.start, "neither UTF-8 nor windows-1256 Arabic", "utf-8")
     if encoding == "detect":
         return _detect(data, failure)
@@ -72,26 +82,27 @@ def decode_bytes(data: bytes, *, encoding: str = "auto") -> str:
 def looks_like_windows_1256_arabic(data: bytes) -> bool:
     """True when the non-ASCII bytes read as Arabic words in windows-1256.
 
+    Arabic words are runs of non-ASCII bytes between spaces or punctuation; accented letters
+    of a latin-1 French or German file sit alone or inside words of ASCII letters ('Größe').
+
     >>> looks_like_windows_1256_arabic("السلام عليكم".encode("cp1256"))
     True
     >>> looks_like_windows_1256_arabic("Größe café".encode("latin-1"))
     False
     """
-    high = arabic = in_run = 0
-    previous_high = False
-    for index, byte in enumerate(data):
-        if byte < 0x80:
-            previous_high = False
-            continue
-        high += 1
-        arabic += byte in WINDOWS_1256_ARABIC_BYTES
-        next_high = index + 1 < len(data) and data[index + 1] >= 0x80
-        in_run += previous_high or next_high
-        previous_high = True
+    high = arabic = in_words = 0
+    for run in _HIGH_RUN.finditer(data):
+        size = run.end() - run.start()
+        high += size
+        arabic += sum(byte in WINDOWS_1256_ARABIC_BYTES for byte in run.group())
+        touches_latin = data[run.start() - 1 : run.start()].isalpha() or data[
+            run.end() : run.end() + 1
+        ].isalpha()
+        in_words += size if size > 1 and not touches_latin else 0
     return (
         high > 0
         and arabic >= _MIN_ARABIC_SHARE * high
-        and in_run >= _MIN_IN_RUN_SHARE * high
+        and in_words >= _MIN_IN_WORDS_SHARE * high
     )
 
 

@@ -1,4 +1,4 @@
-"""HTML character references left in plain scraped text: ``&quot;`` ``&amp;`` ``&nbsp;`` ``&#1575;``.
+"""HTML character references left in plain scraped text: ``&quot;`` ``&amp;`` ``&#1575;``.
 
 Rules (each decided on the whole input, never line by line):
 

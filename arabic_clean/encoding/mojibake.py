@@ -110,6 +110,7 @@ _FTFY_MARKER = re.compile(
     _STRONG_CONTINUATION + f"(?:{_AFTER_LATIN_LEAD}|{_INSIDE_THREE_BYTES})"
 )
 _LEGACY_MARKER = re.compile(_LEGACY_LETTER + _LEGACY_PAIR)
+_LEGACY_LETTER_ANYWHERE = re.compile(_LEGACY_LETTER)
 
 
 def fix_mojibake(text: str) -> str:
@@ -155,7 +156,10 @@ def _fix_and_explain(text: str) -> tuple[str, set[str]]:
         done = line_end
         match = MOJIBAKE_MARKER.search(text, done)
     pieces.append(text[done:])
-    return "".join(pieces), kinds
+    fixed = "".join(pieces)
+    if WINDOWS_1256_AS_WESTERN in kinds:
+        fixed = _repair_short_legacy_lines(fixed, kinds)
+    return fixed, kinds
 
 
 def _fix_line(line: str, kinds: set[str]) -> str:
@@ -179,6 +183,13 @@ def _fix_line(line: str, kinds: set[str]) -> str:
 # --- UTF-8 read through a single-byte code page -----------------------------------------------
 
 
+# General categories of characters text holds: letters, marks, numbers, punctuation, symbols,
+# spaces, format characters (ZWNJ, LRM). Whether a repair holds Arabic is checked separately.
+_TEXT_CATEGORIES = frozenset(
+    "Lu Ll Lt Lm Lo Mn Mc Me Nd Nl No Pc Pd Ps Pe Pi Pf Po Sm Sc Sk So Zs Cf".split()
+)
+
+
 @lru_cache(maxsize=4096)
 def _decode_unit(unit: str) -> str | None:
     """The character a mojibake unit stood for, or None when it is no plausible character."""
@@ -186,7 +197,9 @@ def _decode_unit(unit: str) -> str | None:
         char = bytes(tables.MOJIBAKE_TO_BYTE[c] for c in unit).decode("utf-8")
     except UnicodeDecodeError:  # overlong forms, surrogates, code points past U+10FFFF
         return None
-    return char if char in tables.REPAIRABLE_RESULT else None
+    if char in tables.REPAIRABLE_RESULT or unicodedata.category(char) in _TEXT_CATEGORIES:
+        return char
+    return None  # a control, surrogate, private-use or unassigned code point: no text had it
 
 
 def _glued_to_letter(text: str, index: int) -> bool:
@@ -228,12 +241,15 @@ def _unit_spans(text: str) -> list[list[tuple[re.Match[str], str]]]:
     return spans
 
 
-def _is_evidence(text: str, span: list[tuple[re.Match[str], str]], layer: int) -> bool:
+def _is_evidence(
+    text: str, span: list[tuple[re.Match[str], str]], layer: int, arabic_letters: int
+) -> bool:
     """Two units or more, one of which no clean word could hold (a symbol after a letter).
 
     A single unit is accepted only as a whole word between ASCII in an Arabic line ('ØŒ' after
     a number, 'ظ€' as a dash; not '“ظ…”', a quoted letter): it becomes a letter or Arabic
-    punctuation (never a haraka), and the line holds Arabic letters besides it.
+    punctuation (never a haraka), and the line holds Arabic letters besides it
+    (`arabic_letters` counts those of the whole line).
     """
     if len(span) == 1:
         match, char = span[0]
@@ -244,7 +260,7 @@ def _is_evidence(text: str, span: list[tuple[re.Match[str], str]], layer: int) -
             and char in tables.STANDALONE_ARABIC
             and (start == 0 or text[start - 1].isascii())
             and (end == len(text) or (text[end].isascii() and not text[end].isalnum()))
-            and _holds_arabic_letter(text[:start] + text[end:])
+            and arabic_letters > len(_ARABIC_LETTER.findall(match.group()))
         )
     for position, (match, _char) in enumerate(span):
         word_end = match.group()[1] in tables.WORD_END_CONTINUATIONS
@@ -261,10 +277,6 @@ def _arabic_count(text: str) -> int:
     return sum(char in tables.ARABIC_TEXT for char in text)
 
 
-def _holds_arabic_letter(text: str) -> bool:
-    return _ARABIC_LETTER.search(text) is not None
-
-
 def _reading(units: str) -> str:
     if any(char in tables.ONLY_WINDOWS_1256 for char in units):
         return UTF8_AS_WINDOWS_1256
@@ -276,8 +288,11 @@ def _reading(units: str) -> str:
 def _repair_utf8(text: str, layer: int, kinds: set[str]) -> str:
     pieces: list[str] = []
     done = 0
+    arabic_letters = -1  # counted once, only if a lone unit needs it
     for span in _unit_spans(text):
-        if not _is_evidence(text, span, layer):
+        if len(span) == 1 and arabic_letters < 0:
+            arabic_letters = len(_ARABIC_LETTER.findall(text))
+        if not _is_evidence(text, span, layer, arabic_letters):
             continue
         start, end = span[0][0].start(), span[-1][0].end()
         parts: list[str] = []
@@ -334,20 +349,32 @@ def _legacy_word(word: str) -> tuple[str, int] | None:
     return (arabic_word, letters) if arabic_word != word else None
 
 
-def _flaws(word: str) -> int:
-    """Spellings impossible in Arabic: a haraka after no letter; a letter after ة or ى."""
+def arabic_spelling_flaws(word: str) -> int:
+    """Spellings Arabic does not have: a haraka after no letter; a letter but ء after ة or ى; a word
+    starting with ؤ, ئ, ة or ى; إ inside a word other than after the prefixes و ف ب ك ل."""
     flaws = 0
-    base = ""  # the last character that is not a haraka
+    base = ""  # the last character that is not a haraka ("" at the start of the word)
     for char in word:
         if char in tables.ARABIC_MARKS:
             flaws += base not in tables.LEGACY_ARABIC_LETTERS
-        else:
-            flaws += char in tables.LEGACY_ARABIC_LETTERS and base in tables.WORD_FINAL_LETTERS
-            base = char
+            continue
+        if char in tables.LEGACY_ARABIC_LETTERS:
+            if base in tables.LEGACY_ARABIC_LETTERS:
+                flaws += base in tables.WORD_FINAL_LETTERS and char != "\u0621"
+                flaws += char == "\u0625" and base not in tables.PREFIXES_BEFORE_HAMZA_BELOW
+            else:
+                flaws += char in tables.NEVER_WORD_INITIAL
+        base = char
     return flaws
 
 
-def _repair_legacy(line: str, kinds: set[str]) -> str:
+def _repair_legacy(line: str, kinds: set[str], *, in_legacy_document: bool = False) -> str:
+    """Convert a line whose words read as windows-1256 Arabic; see the module docstring.
+
+    `in_legacy_document`: another line of the same input was converted, so a short line
+    ('ÏÈí' for دبي, 'Ç Ý È' for ا ف ب) needs no length evidence, only no foreign word and
+    no misspelling.
+    """
     converted: list[tuple[re.Match[str], str]] = []
     long_words = foreign_words = flaws = 0
     longest = 0
@@ -360,17 +387,22 @@ def _repair_legacy(line: str, kinds: set[str]) -> str:
         arabic, letters = legacy
         converted.append((match, arabic))
         longest = max(longest, letters)
-        if letters >= 2:
-            long_words += 1
-            flaws += _flaws(arabic)
-    enough = long_words >= 2 or longest >= _LEGACY_MIN_LETTERS_ONE_WORD
-    if (
-        not enough
-        or long_words < foreign_words
-        or flaws > _LEGACY_MAX_FLAW_RATIO * long_words
-    ):
+        flaws += arabic_spelling_flaws(arabic)
+        long_words += letters >= 2
+    if in_legacy_document:
+        accepted = bool(converted) and foreign_words == 0 and flaws == 0
+    else:
+        accepted = (
+            (long_words >= 2 or longest >= _LEGACY_MIN_LETTERS_ONE_WORD)
+            and long_words >= foreign_words
+            and flaws <= _LEGACY_MAX_FLAW_RATIO * long_words
+        )
+    if not accepted:
         return line
     kinds.add(WINDOWS_1256_AS_WESTERN)
+    if all(char in tables.WESTERN_TO_BYTE for char in line):
+        # The whole line is windows-1256 bytes: '¿' glued to 'followers' is a question mark too.
+        return bytes(tables.WESTERN_TO_BYTE[char] for char in line).decode("windows-1256")
     pieces: list[str] = []
     done = 0
     for match, arabic in converted:
@@ -379,3 +411,12 @@ def _repair_legacy(line: str, kinds: set[str]) -> str:
         done = match.end()
     pieces.append(line[done:])
     return "".join(pieces)
+
+
+def _repair_short_legacy_lines(text: str, kinds: set[str]) -> str:
+    """Second sweep once a line of `text` was legacy: every line holding a legacy letter."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if _LEGACY_LETTER_ANYWHERE.search(line):
+            lines[index] = _repair_legacy(line, kinds, in_legacy_document=True)
+    return "\n".join(lines)

@@ -6,6 +6,7 @@ never by scanning Unicode. The passes in `mojibake.py` and `decode.py` only read
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 # --- Single-byte code pages -------------------------------------------------------------------
@@ -39,7 +40,7 @@ LATIN_1 = decoding_table("latin-1")
 
 
 def _char_to_byte(tables: Iterable[str]) -> dict[str, int]:
-    """Invert code pages into one char -> byte map; refuse a char that two pages put on two bytes."""
+    """Invert code pages into one char -> byte map; refuse a char two pages put on two bytes."""
     result: dict[str, int] = {}
     for table in tables:
         for byte, char in enumerate(table):
@@ -152,21 +153,26 @@ LEGACY_ARABIC_LETTERS = frozenset(map(chr, range(0x0621, 0x063B))) | frozenset(
     map(chr, range(0x0640, 0x064B))
 )
 ARABIC_MARKS = frozenset(map(chr, range(0x064B, 0x0653)))  # FATHATAN .. SUKUN
-# Word-final only letters: TEH MARBUTA U+0629, ALEF MAKSURA U+0649.
+# Word-final letters: TEH MARBUTA U+0629, ALEF MAKSURA U+0649 (only HAMZA U+0621 may follow,
+# as in the Egyptian spelling 'شىء').
 WORD_FINAL_LETTERS = frozenset("\u0629\u0649")
+# Letters no Arabic word starts with: WAW WITH HAMZA U+0624, YEH WITH HAMZA U+0626, and the
+# word-final TEH MARBUTA U+0629 and ALEF MAKSURA U+0649.
+NEVER_WORD_INITIAL = frozenset("\u0624\u0626\u0629\u0649")
+# ALEF WITH HAMZA BELOW U+0625 starts a word; inside one it follows only a one-letter prefix:
+# WAW U+0648, FEH U+0641, BEH U+0628, KAF U+0643, LAM U+0644 (also the LAM of AL- 'الإ').
+PREFIXES_BEFORE_HAMZA_BELOW = frozenset("\u0648\u0641\u0628\u0643\u0644")
 
 LEGACY_LETTER_TO_ARABIC: dict[str, str] = {
     char: WINDOWS_1256[byte]
     for char, byte in WESTERN_TO_BYTE.items()
     if WINDOWS_1256[byte] in LEGACY_ARABIC_LETTERS | ARABIC_MARKS and byte >= 0x80
 }
-# Western characters that stand for windows-1256 punctuation in a legacy line: ¡ -> U+060C,
-# º -> U+061B, ¿ -> U+061F, and C1 controls (latin-1 reading) for the curly quotes, dashes and
-# ellipsis that windows-1256 and windows-1252 share.
+# Western characters that stand for windows-1256 punctuation or symbols in a legacy line: ¡ ->
+# U+060C, º -> U+061B, ¿ -> U+061F, C1 controls (latin-1 reading) -> the curly quotes, bullet,
+# dashes and ellipsis windows-1256 shares with windows-1252, and signs that read the same (•, ©).
 LEGACY_PUNCTUATION_TO_ARABIC: dict[str, str] = {
     char: WINDOWS_1256[byte]
     for char, byte in WESTERN_TO_BYTE.items()
-    if byte >= 0x80
-    and char != WINDOWS_1256[byte]
-    and WINDOWS_1256[byte] in "\u060c\u061b\u061f\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+    if byte >= 0x80 and unicodedata.category(WINDOWS_1256[byte])[0] in "PSZ"
 }
