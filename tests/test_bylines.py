@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from conftest import load_cases
 from hypothesis import given
 from hypothesis import strategies as st
 
 from arabic_clean.structure import strip_bylines
 from arabic_clean.structure._lines import split_lines
-from arabic_clean.structure.bylines import is_attribution, is_stamp
+from arabic_clean.structure.bylines import _ends_sentence, is_attribution, is_stamp
 
 CASES = load_cases("bylines*.jsonl")
 LINES = st.lists(st.sampled_from([
@@ -44,3 +45,8 @@ def test_idempotent(text: str) -> None:
 def test_only_deletes_lines(text: str) -> None:
     source = iter(split_lines(text))
     assert all(any(line == c for c in source) for line in split_lines(strip_bylines(text)))
+
+
+@given(st.text(alphabet=".!?؟؛…'\"»”’)]\n\r :a", max_size=8))
+def test_sentence_end_test_agrees_with_its_pattern(text: str) -> None:
+    assert _ends_sentence(text) == bool(regex.search(r"[.!?؟؛…]['\"»”’)\]]*$", text))

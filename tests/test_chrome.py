@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from arabic_clean.structure import remove_chrome
 from arabic_clean.structure._lines import split_lines
+from arabic_clean.structure import chrome
 from arabic_clean.structure.chrome import Lexicon, lexicon_text
+from arabic_clean.structure.keys import line_key
 
 CASES = load_cases("chrome*.jsonl")
 ARABIC_LINES = st.lists(
@@ -77,3 +79,15 @@ def test_linear_in_lines(_: int) -> None:
 
     small, large = min(seconds(500) for _ in range(2)), min(seconds(1000) for _ in range(2))
     assert large < 4 * small + 0.05
+
+
+@given(st.text(alphabet=".:!?؟؛…'\"»”’)]\n\r a", max_size=8))
+def test_line_end_tests_agree_with_their_patterns(text: str) -> None:
+    assert chrome._paragraph_end(text) == bool(chrome._PARAGRAPH_END.search(text))
+    assert chrome._sentence_end(text) == bool(chrome._SENTENCE_END.search(text))
+
+
+@given(st.text().filter(lambda t: "\n" not in t))
+def test_word_keys_are_the_line_keys_of_the_words(text: str) -> None:
+    assert chrome._word_keys([text, "أَمريكا: السجن"]) == \
+        [[k for k in map(line_key, text.split()) if k], ["امريكا", "السجن"]]

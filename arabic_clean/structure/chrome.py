@@ -18,17 +18,19 @@ with its source; the structure alone already removes most chrome on sites never 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import lru_cache
 from importlib import resources
 
 import regex
 
-from arabic_clean.structure._lines import content, is_blank, join_kept, split_lines
+from arabic_clean.structure._lines import content, is_blank, split_lines, tidy_kept
 from arabic_clean.structure.boilerplate import Boilerplate
 from arabic_clean.structure.bylines import is_attribution, is_photo_credit
-from arabic_clean.structure.keys import line_key
+from arabic_clean.structure.keys import _FOLD, line_key, line_keys
 
 _KINDS = ("line", "nav", "prefix", "label", "keyword")
 
@@ -108,10 +110,11 @@ _LINK = regex.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,}",
     regex.IGNORECASE,
 )
+# _SENTENCE_END and _PARAGRAPH_END define the tests; _sentence_end and _paragraph_end answer them
+# without a `$`-anchored search (tests/test_chrome.py checks that they agree).
 _SENTENCE_END = regex.compile(r"[.!?؟؛…]['\"»”’)\]]*$")
 # Prose ends a paragraph with a full stop or a colon (one dot: ".." ends headlines like "... صور").
 _PARAGRAPH_END = regex.compile(r"(?<![.])[.:]['\"»”’)\]]*$")
-_ARABIC = regex.compile(r"\p{Arabic}")
 _LATIN = regex.compile(r"[A-Za-z]")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 _COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|®", regex.IGNORECASE)
@@ -125,7 +128,7 @@ _NEAR = 15
 _COPY_PREFIX = 12
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     key: str
@@ -139,40 +142,135 @@ class _Line:
     weight: float
 
 
-def _describe(text: str, lexicon: Lexicon, boilerplate: Boilerplate | None, latin_doc: bool) -> _Line:
-    key = line_key(text)
-    tokens = text.split()
-    words = len(tokens)
-    arabic = len(_ARABIC.findall(text)) if words < 400 else len(text)
-    latin = len(_LATIN.findall(text)) if words < 400 else 0
-    arabic_text = arabic >= latin if not latin_doc else True
+# Noise for line_key except the spaces str.split() splits on: with it gone, folded and
+# casefolded, a line splits into the line_key of each of its words (stop-word lookups).
+_NOISE_BUT_SPACES = regex.compile(r"(?V1)[[\p{Mn}\p{Cf}\p{P}\p{S}\p{Z}\s\u0640]--[\p{Z}\s]]+")
+_ARABIC_RUN = regex.compile(r"\p{Arabic}+")
+_LATIN_RUN = regex.compile(r"[A-Za-z]+")
+_BRACKETED_NAME = regex.compile(r"\[[A-Za-z0-9 ._?=-]*\]")
+_DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩"
+_CLOSERS = "'\"»”’)]"
+
+
+def _count(run: regex.Pattern[str], text: str) -> int:
+    """Characters of `text` in the class that `run` matches runs of (one match per run, not per character)."""
+    return sum(map(len, run.findall(text)))
+
+
+def _word_keys(texts: list[str]) -> list[list[str]]:
+    """`[[line_key(word) for word in text.split()] for text in texts]`, minus the empty keys, in one pass.
+
+    Removing the noise a line key ignores (but not the spaces), then folding and casefolding
+    character by character, leaves each word's key between the same spaces.
+    """
+    if not texts:
+        return []
+    folded = _NOISE_BUT_SPACES.sub("", "\n".join(texts))
+    for source, target in _FOLD.items():
+        folded = folded.replace(chr(source), target)
+    return [line.split() for line in folded.casefold().split("\n")]
+
+
+def _ends_at_end(text: str, terminators: str, *, single: bool) -> bool:
+    body = text.rstrip(_CLOSERS)
+    if not body or body[-1] not in terminators:
+        return False
+    return not single or len(body) < 2 or body[-2] != "."
+
+
+def _paragraph_end(text: str) -> bool:
+    """`_PARAGRAPH_END.search(text)` without trying every position of a long line.
+
+    >>> _paragraph_end("قال الوزير."), _paragraph_end("شاهد الصور.."), _paragraph_end("الأسماء:")
+    (True, False, True)
+    """
+    if text.endswith("\n"):  # `$` also matches before a final line feed
+        return _ends_at_end(text, ".:", single=True) or _ends_at_end(text[:-1], ".:", single=True)
+    return _ends_at_end(text, ".:", single=True)
+
+
+def _sentence_end(text: str) -> bool:
+    """`_SENTENCE_END.search(text)` without trying every position of a long line."""
+    if text.endswith("\n"):
+        return _ends_at_end(text, ".!?؟؛…", single=False) or _ends_at_end(text[:-1], ".!?؟؛…", single=False)
+    return _ends_at_end(text, ".!?؟؛…", single=False)
+
+
+def _describe_all(texts: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None, latin_doc: bool) -> list[_Line]:
+    """`_Line` for each text (a non-blank line's content): keys and word keys in one pass each."""
+    keys = line_keys(texts)
+    words = [len(text.split()) for text in texts]
+    counted = [i for i, n in enumerate(words) if 8 <= n < 400]
+    stops = [0] * len(texts)
+    for i, word_keys in zip(counted, _word_keys([texts[i] for i in counted])):
+        stops[i] = sum(map(_STOPWORDS.__contains__, word_keys))
+    chromey = [False] * len(texts)
     keyword = lexicon._keyword_pattern
-    chromey = bool(keyword and key and keyword.search(key))
-    stops = sum(1 for token in tokens if line_key(token) in _STOPWORDS) if 8 <= words < 400 else 0
+    if keyword is not None and texts:
+        joined = "\n".join(keys)
+        starts = list(accumulate((len(k) + 1 for k in keys), initial=0))
+        for match in keyword.finditer(joined):  # a match never spans a line break: keys have none
+            chromey[bisect_right(starts, match.start()) - 1] = True
+    tests = _LexiconTests(lexicon, boilerplate)
+    return [_describe(text, key, n, stop, chrome_word, tests, latin_doc)
+            for text, key, n, stop, chrome_word in zip(texts, keys, words, stops, chromey)]
+
+
+class _LexiconTests:
+    """Lexicon and boilerplate membership for one call, with the prefix lengths looked up once."""
+
+    def __init__(self, lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
+        self.lexicon = lexicon
+        self.boilerplate = boilerplate.keys if boilerplate is not None else None
+        self.prefix_lengths = lexicon._prefix_lengths
+        shortest = self.prefix_lengths[0] if self.prefix_lengths else 0
+        self.shortest = shortest
+        # Every prefix entry starts with one of these: most lines are ruled out by one lookup.
+        self.prefix_heads = frozenset(p[:shortest] for p in lexicon.prefix)
+
+    def has_prefix(self, key: str) -> bool:
+        if not self.shortest or len(key) < self.shortest or key[:self.shortest] not in self.prefix_heads:
+            return False
+        prefix = self.lexicon.prefix
+        return any(key[:n] in prefix for n in self.prefix_lengths if n <= len(key))
+
+
+def _describe(text: str, key: str, words: int, stops: int, chromey: bool, tests: _LexiconTests,
+              latin_doc: bool) -> _Line:
+    lexicon = tests.lexicon
+    if words < 400:
+        latin = _count(_LATIN_RUN, text) if _LATIN.search(text) else 0
+        # Arabic letters only matter next to Latin ones (which script the line is in).
+        arabic = _count(_ARABIC_RUN, text) if latin and not latin_doc else 1
+    else:
+        arabic, latin = len(text), 0
+    arabic_text = arabic >= latin if not latin_doc else True
     density = stops / words if words else 0.0
+    paragraph_end = _paragraph_end(text)
     # Headlines end in "؟" or "!" too; only a long line ending so is a sentence of prose.
-    ends = bool(_PARAGRAPH_END.search(text)) or (words >= 20 and bool(_SENTENCE_END.search(text)))
+    ends = paragraph_end or (words >= 20 and _sentence_end(text))
     prose = arabic_text and not chromey and words >= 8 and (ends or words >= 25 or (words >= 12 and density >= 0.2))
     body_like = arabic_text and not chromey and (
-        (words >= 8 and bool(_PARAGRAPH_END.search(text))) or (words >= 20 and density >= 0.2))
+        (words >= 8 and paragraph_end) or (words >= 20 and density >= 0.2))
     label = bool(key) and key in lexicon.label
+    artefact = _ARTEFACT.fullmatch(text) is not None
     strong = (
         label
         or (bool(key) and key in lexicon.line)
-        or any(key[:n] in lexicon.prefix for n in lexicon._prefix_lengths if n <= len(key))
-        or (boilerplate is not None and bool(key) and key in boilerplate.keys)
-        or (_ARTEFACT.fullmatch(text) is not None and "[" in text)
+        or tests.has_prefix(key)
+        or (tests.boilerplate is not None and bool(key) and key in tests.boilerplate)
+        or ("[" in text and artefact)
         or (words <= 12 and bool(_COPYRIGHT.search(text)))
     )
     stamp = not strong and (is_attribution(text) or is_photo_credit(text))
     weak = strong or (
         (bool(key) and key in lexicon.nav)
-        or not _HAS_WORD.search(text)
-        or _ARTEFACT.fullmatch(text) is not None
-        or _LINK.fullmatch(text) is not None
+        or artefact
+        or not key.strip(_DIGITS)
         or (not latin_doc and latin > 0 and arabic == 0 and words <= 6)
-        or (not key.strip("0123456789٠١٢٣٤٥٦٧٨٩"))
-        or (words <= 8 and "[" in text and regex.search(r"\[[A-Za-z0-9 ._?=-]*\]", text) is not None)
+        or not _HAS_WORD.search(text)
+        or _LINK.fullmatch(text) is not None
+        or (words <= 8 and "[" in text and _BRACKETED_NAME.search(text) is not None)
         or (words <= 12 and len(_MENU_SEPARATOR.findall(text)) >= 2)
     )
     if prose:
@@ -201,19 +299,18 @@ def _article_block(filled: list[int], info: dict[int, _Line]) -> tuple[int, int]
     return filled[best_span[0]], filled[best_span[1]]
 
 
-def _title_index(filled: list[int], info: dict[int, _Line], block_rank: int) -> int | None:
+def _title_index(filled: list[int], info: dict[int, _Line], block_rank: int, counts: Counter[str]) -> int | None:
     """The headline: nearest title-shaped line above the block, preferring one copied elsewhere."""
     candidates = []
     for rank in range(block_rank - 1, max(block_rank - 26, -1), -1):
         line = info[filled[rank]]
-        if line.weak or line.stamp or not 2 <= line.words <= 40 or _PARAGRAPH_END.search(line.text):
+        if line.weak or line.stamp or not 2 <= line.words <= 40 or _paragraph_end(line.text):
             continue
         candidates.append(filled[rank])
     if not candidates:
         return None
     # Copies: the same key, or a key that starts with the candidate's (site suffix, glued
     # repeat, headline + caption). Bucketing by a fixed-length prefix keeps this linear.
-    counts = Counter(info[i].key for i in filled)
     buckets: dict[str, list[int]] = {}
     wanted = {info[c].key[:_COPY_PREFIX] for c in candidates if len(info[c].key) >= _COPY_PREFIX}
     for i in filled:
@@ -237,13 +334,13 @@ def _title_index(filled: list[int], info: dict[int, _Line], block_rank: int) -> 
 
 
 def _stackable(line: _Line) -> bool:
-    return line.stamp or not (line.weak or line.prose or _PARAGRAPH_END.search(line.text) or line.words < 2)
+    return line.stamp or not (line.weak or line.prose or _paragraph_end(line.text) or line.words < 2)
 
 
-def _blank_separated(lines: list[str], filled: list[int], first: int, last: int) -> bool:
+def _blank_separated(blank: list[bool], filled: list[int], first: int, last: int) -> bool:
     """Whether the article's paragraphs are separated by blank lines (HTML get_text("\\n") style)."""
     inside = [i for i in filled if first <= i <= last]
-    followed = sum(1 for i in inside if i + 1 < len(lines) and is_blank(lines[i + 1]))
+    followed = sum(1 for i in inside if i + 1 < len(blank) and blank[i + 1])
     return followed * 2 >= len(inside)
 
 
@@ -252,21 +349,56 @@ def _is_fragment(line: _Line) -> bool:
     return line.words <= 5 and not line.strong and not line.stamp and not line.label
 
 
-def _decide(lines: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None,
-            memo: dict[tuple[str, bool], _Line]) -> list[bool]:
-    texts = [content(line) for line in lines]
-    filled = [i for i, line in enumerate(lines) if not is_blank(line)]
-    keep = [True] * len(lines)
+class _Document:
+    """One call's lines, split once, and what is known about each (numbered in the input).
+
+    The fixed-point rounds see the same lines again, minus deleted ones: each line is
+    described once per value of `latin_doc`, and its script counts are taken once.
+    """
+
+    def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
+        self.lines = split_lines(text)
+        self.texts = [content(line) for line in self.lines]
+        self.blank = [is_blank(line) for line in self.lines]
+        self.lexicon = lexicon
+        self.boilerplate = boilerplate
+        self._described: dict[bool, dict[int, _Line]] = {False: {}, True: {}}
+        self._scripts: dict[int, tuple[int, int]] = {}
+
+    def latin_doc(self, filled: list[int]) -> bool:
+        """Latin letters outnumber Arabic ones four to one in the first 200 characters of 400 lines."""
+        latin = arabic = 0
+        for i in filled[:400]:
+            counts = self._scripts.get(i)
+            if counts is None:
+                head = self.texts[i][:200]
+                counts = self._scripts[i] = (_count(_LATIN_RUN, head), _count(_ARABIC_RUN, head))
+            latin += counts[0]
+            arabic += counts[1]
+        return latin > 4 * arabic
+
+    def describe(self, filled: list[int], latin_doc: bool) -> list[_Line]:
+        described = self._described[latin_doc]
+        missing = [i for i in filled if i not in described]
+        if missing:
+            texts = self.texts
+            described.update(zip(missing, _describe_all([texts[i] for i in missing], self.lexicon,
+                                                        self.boilerplate, latin_doc)))
+        return [described[i] for i in filled]
+
+
+def _decide(doc: _Document, order: list[int]) -> list[bool]:
+    """For each line number in `order` (the lines left so far), whether it stays this round.
+
+    Positions below are positions in `order`, as if the remaining lines were the whole text.
+    """
+    blank = [doc.blank[o] for o in order]
+    filled = [i for i, is_blank_line in enumerate(blank) if not is_blank_line]
+    keep = [True] * len(order)
     if not filled:
         return keep
-    latin_doc = sum(len(_LATIN.findall(texts[i][:200])) for i in filled[:400]) > \
-        4 * sum(len(_ARABIC.findall(texts[i][:200])) for i in filled[:400])
-    info = {}
-    for i in filled:  # the fixed-point rounds see the same lines again: describe each once
-        line = memo.get((texts[i], latin_doc))
-        if line is None:
-            line = memo[texts[i], latin_doc] = _describe(texts[i], lexicon, boilerplate, latin_doc)
-        info[i] = line
+    numbers = [order[i] for i in filled]
+    info = dict(zip(filled, doc.describe(numbers, doc.latin_doc(numbers))))
     rank_of = {i: rank for rank, i in enumerate(filled)}
 
     # Items under a "most read" / "read also" heading, up to the next line of prose.
@@ -290,16 +422,18 @@ def _decide(lines: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None,
         return keep
     first, last = block
     # Inline-link fragments glued to the block's edges belong to its first or last paragraph.
-    if _blank_separated(lines, filled, first, last):
+    if _blank_separated(blank, filled, first, last):
         for _ in range(3):
-            if first > 0 and not is_blank(lines[first - 1]) and _is_fragment(info[first - 1]):
+            if first > 0 and not blank[first - 1] and _is_fragment(info[first - 1]):
                 first -= 1
         for _ in range(3):
-            if last + 1 < len(lines) and not is_blank(lines[last + 1]) and _is_fragment(info[last + 1]):
+            if last + 1 < len(order) and not blank[last + 1] and _is_fragment(info[last + 1]):
                 last += 1
-    title = _title_index(filled, info, rank_of[first])
     counts = Counter(info[i].key for i in filled)
+    title = _title_index(filled, info, rank_of[first], counts)
     top = title if title is not None else first
+    # Non-strong lines among the first `rank` non-blank lines: kicker tests count in O(1).
+    not_strong_before = list(accumulate((not info[i].strong for i in filled), initial=0))
 
     for rank, i in enumerate(filled):
         line = info[i]
@@ -314,7 +448,7 @@ def _decide(lines: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None,
         elif i < top:  # above the headline: a kicker sits right on top of it, not in a menu
             near = rank_of[top] - rank <= _NEAR
             keep[i] = (line.body_like and near and not _in_card(filled, info, counts, rank)) \
-                or _is_kicker(filled, info, rank, rank_of[top])
+                or _is_kicker(info[i], not_strong_before, rank, rank_of[top])
         else:  # after the article
             near = rank - rank_of[last] <= _NEAR
             keep[i] = (line.body_like and near and not _in_card(filled, info, counts, rank)) \
@@ -331,13 +465,13 @@ def _in_card(filled: list[int], info: dict[int, _Line], counts: Counter[str], ra
     return False
 
 
-def _is_kicker(filled: list[int], info: dict[int, _Line], rank: int, top_rank: int) -> bool:
+def _is_kicker(line: _Line, not_strong_before: list[int], rank: int, top_rank: int) -> bool:
     """A kicker or the first half of a wrapped headline: right on top of it, not a menu word."""
-    line = info[filled[rank]]
     if line.weak or line.stamp or line.words < 3:
         return False
-    between = [j for j in filled[rank + 1: top_rank] if not info[j].strong]
-    return len(between) <= 1
+    # Lines between it and the headline, strong chrome (about to go) not counted.
+    between = not_strong_before[max(top_rank, rank + 1)] - not_strong_before[rank + 1]
+    return between <= 1
 
 
 def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None) -> str:
@@ -351,14 +485,12 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
     الوزير يفتتح المعرض
     افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.
     """
-    lexicon = lexicon or default_lexicon()
+    doc = _Document(text, lexicon or default_lexicon(), boilerplate)
     # Each round only deletes; a few rounds reach the fixed point, which makes the pass idempotent.
-    memo: dict[tuple[str, bool], _Line] = {}
+    order = list(range(len(doc.lines)))
     for _ in range(4):
-        lines = split_lines(text)
-        keep = _decide(lines, lexicon, boilerplate, memo)
-        result = join_kept(lines, keep)
-        if result == text:
+        keep = _decide(doc, order)
+        if all(keep):
             break
-        text = result
-    return text
+        order = tidy_kept(order, keep, doc.blank)
+    return text if len(order) == len(doc.lines) else "".join([doc.lines[i] for i in order])
