@@ -49,7 +49,8 @@ __all__ = ["build_parser", "main"]
 EXIT_CLEAN, EXIT_CHANGED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 #: Bytes read at a time from JSONL/CSV/TSV; a chunk is the complete records in one block.
-BLOCK_SIZE = 4 << 20
+#: Small enough that two workers share even a few MB evenly; IPC per chunk is noise.
+BLOCK_SIZE = 256 << 10
 
 #: Extras named in the error when an optional package is missing.
 EXTRAS = {"zstandard": "zstd", "pyarrow": "parquet", "tqdm": "progress"}
@@ -659,7 +660,7 @@ class Runner:
             self.stop = True
 
     def _parquet(self, source: Source) -> None:
-        from .parquet import process_parquet
+        from .formats import process_parquet
 
         state = FileState(source)
         try:
@@ -676,6 +677,7 @@ class Runner:
         except InputError as error:
             self._fail(state, error)
             return
+        self.bytes_in += source.size
         self._finish(state)
 
     def _start_progress(self, sources: list[Source]) -> None:

@@ -566,3 +566,75 @@ def _process_delimited(job: Job, chunk: Chunk) -> ChunkResult:
 def _offset(message: str) -> int:
     match = re.match(r"byte (\d+)", message)
     return int(match.group(1)) if match else 0
+
+
+# --- Parquet ----------------------------------------------------------------------------------
+
+def process_parquet(path, target, job: Job, name: str, *, writer) -> Iterator[tuple[str, bool, Stats]]:
+    """Clean string columns of a Parquet file batch by batch (bounded memory).
+
+    Yields ``(diff, changed, stats)`` per record batch; with a `target`, the batches are written
+    there through ``writer(target, like=path)`` (an atomic writer), other columns unchanged.
+    Needs ``pyarrow`` (the ``parquet`` extra).
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("Parquet needs the 'pyarrow' package: "
+                         "pip install 'arabic-clean[parquet]'") from None
+    if job.segment:
+        raise InputError("segment works on txt and jsonl, not parquet")
+    try:
+        source = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as error:
+        raise InputError(f"cannot read as Parquet: {error}") from None
+    schema = source.schema_arrow
+    columns = []
+    for field_path in job.fields:
+        column = ".".join(field_path)
+        if column not in schema.names:
+            raise InputError(f"no column {column!r} (columns: {', '.join(schema.names)})")
+        kind = schema.field(column).type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            raise InputError(f"column {column!r} is {kind}, not a string column")
+        columns.append(column)
+    out = writer(target, like=path) if target is not None else None
+    parquet_writer = pq.ParquetWriter(out.stream, schema) if out is not None else None
+    row = 0
+    try:
+        for batch in source.iter_batches():
+            stats, diff, changed = Stats(), [], False
+            arrays = list(batch.columns)
+            for column in columns:
+                index = batch.schema.get_field_index(column)
+                values = arrays[index].to_pylist()
+                cleaned = []
+                for offset, value in enumerate(values):
+                    if value is None:
+                        cleaned.append(None)
+                        continue
+                    new = job.pipeline(value)
+                    stats.count(job, value, new)
+                    if new != value:
+                        changed = True
+                        if job.want_diff:
+                            diff.append(f"@@ row {row + offset + 1} {column} @@\n"
+                                        + "".join(f"-{line}\n" for line in value.split("\n"))
+                                        + "".join(f"+{line}\n" for line in new.split("\n")))
+                    cleaned.append(new)
+                arrays[index] = pa.array(cleaned, type=schema.field(column).type)
+            if parquet_writer is not None:
+                parquet_writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=batch.schema))
+            row += batch.num_rows
+            yield "".join(diff), changed, stats
+        if parquet_writer is not None:
+            parquet_writer.close()
+            parquet_writer = None
+            out.commit()
+            out = None
+    finally:
+        if parquet_writer is not None:
+            parquet_writer.close()
+        if out is not None:
+            out.abort()

@@ -266,3 +266,62 @@ def test_jsonl_splice_is_exact(text, others, ascii_style, spaced):
     else:
         start = line.rindex('"text"')
         assert result.output.decode("utf-8")[:start] == line[:start]
+
+
+def test_parquet_cleans_the_column_and_keeps_the_others(tmp_path, capsys):
+    pa = pytest.importorskip("pyarrow", reason="the 'pyarrow' package (parquet extra) is absent")
+    import pyarrow.parquet as pq
+
+    table = pa.table({"id": [1, 2, 3], "text": [DIRTY, None, "سليم"], "x": [1.5, None, 2.0]})
+    path = tmp_path / "a.parquet"
+    pq.write_table(table, path)
+    assert main(["fix", str(path)]) == 2  # never in place
+    assert "give -o" in capsys.readouterr().err
+    assert main(["check", "--diff", str(path)]) == 1
+    assert f"+{CLEAN}" in capsys.readouterr().out
+    out = tmp_path / "out.parquet"
+    assert main(["fix", str(path), "-o", str(out)]) == 1
+    assert pq.read_table(out).to_pylist() == [
+        {"id": 1, "text": CLEAN, "x": 1.5}, {"id": 2, "text": None, "x": None},
+        {"id": 3, "text": "سليم", "x": 2.0}]
+    assert main(["check", "--field", "x", str(path)]) == 2
+    assert "not a string column" in capsys.readouterr().err
+
+
+def test_zstd_round_trip(tmp_path, capsys):
+    zstandard = pytest.importorskip("zstandard", reason="the 'zstandard' package is absent")
+    data = corpus(20).encode("utf-8")
+    path = write(tmp_path / "a.jsonl.zst", zstandard.ZstdCompressor().compress(data))
+    out = tmp_path / "o" / "a.jsonl.zst"
+    assert main(["fix", str(path), "-o", str(out)]) == 1
+    new = zstandard.ZstdDecompressor().stream_reader(out.open("rb")).read()
+    assert [json.loads(x)["text"] for x in new.splitlines()] == [
+        clean(json.loads(x)["text"]) for x in data.splitlines()]
+    capsys.readouterr()
+
+
+def test_a_missing_extra_is_named(tmp_path, monkeypatch, capsys):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_zstandard(name, *args, **kwargs):
+        if name == "zstandard":
+            raise ImportError("No module named 'zstandard'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_zstandard)
+    monkeypatch.setattr(cli, "_require", cli._require)  # keep the real helper
+    import importlib
+
+    monkeypatch.setattr(importlib, "import_module",
+                        lambda name: no_zstandard(name) if name == "zstandard" else real_import(name))
+    path = write(tmp_path / "a.jsonl.zst", b"\x28\xb5\x2f\xfd")
+    assert main(["check", str(path)]) == 2
+    assert "arabic-clean[zstd]" in capsys.readouterr().err
+
+
+def test_corrupt_gzip_is_an_input_error(tmp_path, capsys):
+    path = write(tmp_path / "a.jsonl.gz", gzip.compress(b'{"text": "x"}\n')[:-6] + b"garbage")
+    assert main(["check", str(path)]) == 2
+    assert f"{path}: cannot read" in capsys.readouterr().err

@@ -1,0 +1,155 @@
+"""CLI throughput on a synthetic JSONL corpus: workers 1 and 2, peak RSS, overhead vs clean().
+
+    python benchmarks/cli_throughput.py                 # 50 MB corpus (a few minutes)
+    python benchmarks/cli_throughput.py --size-mb 200   # the issue's full run
+
+The corpus repeats the documents of ../shared/data/chrome/*.jsonl with small variations
+(a tatweel in ~1% of words, a changing id) until it reaches the size.  Each run is
+`python -m arabic_clean fix FILE -o OUT -W N` in a fresh process; its peak RSS is the largest
+of the process and its workers (wait4's ru_maxrss).
+
+Targets (exit 1 when one is missed):
+- workers 2 / workers 1 >= 1.7 (on 2 cores);
+- workers 1 >= 0.8 x the rate of calling clean() in a loop on the same records;
+- peak RSS < 300 MB (memory stays bounded however large the file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import REPO, print_table, require_shared
+
+SCALING_TARGET = 1.7
+OVERHEAD_TARGET = 0.8
+RSS_TARGET_MB = 300
+
+
+def build_corpus(path: Path, size_mb: float, seed: int = 13) -> int:
+    """Write the corpus; returns its number of records."""
+    sources = [require_shared("data/chrome/scraped-dev.jsonl"),
+               require_shared("data/chrome/dev.jsonl")]
+    texts = [json.loads(line)["text"] for p in sources
+             for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rng = random.Random(seed)
+    target, written, count = size_mb * 1e6, 0, 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < target:
+            words = texts[count % len(texts)].split(" ")
+            for _ in range(max(1, len(words) // 100)):
+                i = rng.randrange(len(words))
+                if len(words[i]) > 2:
+                    words[i] = words[i][:2] + "\u0640" + words[i][2:]
+            record = {"id": count, "source": "bench", "text": " ".join(words),
+                      "meta": {"n": count % 7}}
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            out.write(line)
+            written += len(line.encode("utf-8"))
+            count += 1
+    return count
+
+
+def clean_loop_rate(corpus: Path, preset: str, sample_mb: float) -> float:
+    """MB/s of parsing the records and calling clean() on each (best of 3), over a sample."""
+    sys.path.insert(0, str(REPO))
+    from arabic_clean import clean
+
+    lines = []
+    size = 0
+    with corpus.open(encoding="utf-8") as handle:
+        for line in handle:
+            lines.append(line)
+            size += len(line.encode("utf-8"))
+            if size >= sample_mb * 1e6:
+                break
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for line in lines:
+            clean(json.loads(line)["text"], preset=preset)
+        best = min(best, time.perf_counter() - start)
+    return size / 1e6 / best
+
+
+def run_cli(corpus: Path, out: Path, workers: int, preset: str) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit code) of one CLI run."""
+    command = [sys.executable, "-m", "arabic_clean", "fix", str(corpus), "-o", str(out),
+               "-W", str(workers), "--preset", preset, "--no-progress", "-q"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=REPO)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss / 1024, process.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=50)
+    parser.add_argument("--preset", default="safe")
+    parser.add_argument("--sample-mb", type=float, default=5,
+                        help="corpus prefix timed for the clean() loop")
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="runs per worker count, interleaved; the best counts (shared cores)")
+    parser.add_argument("--keep", metavar="DIR", help="build the corpus here and keep it")
+    args = parser.parse_args()
+
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cli-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = folder / "corpus.jsonl"
+    if not corpus.exists() or corpus.stat().st_size < args.size_mb * 1e6 * 0.99:
+        records = build_corpus(corpus, args.size_mb)
+    else:
+        records = sum(1 for _ in corpus.open("rb"))
+    size_mb = corpus.stat().st_size / 1e6
+    print(f"corpus: {corpus} {size_mb:.1f} MB, {records} records, preset {args.preset}, "
+          f"{os.cpu_count()} cores")
+
+    loop_rate = clean_loop_rate(corpus, args.preset, args.sample_mb)
+    results: dict[int, tuple[float, float]] = {}
+    for _ in range(args.repeat):
+        for workers in (1, 2):
+            out = folder / f"out-{workers}.jsonl"
+            seconds, rss, code = run_cli(corpus, out, workers, args.preset)
+            if code not in (0, 1):
+                print(f"FAIL: the CLI exited {code} with --workers {workers}")
+                return 1
+            rate, peak = results.get(workers, (0.0, 0.0))
+            results[workers] = (max(rate, size_mb / seconds), max(peak, rss))
+    if (folder / "out-2.jsonl").read_bytes() != (folder / "out-1.jsonl").read_bytes():
+        print("FAIL: --workers 2 wrote different bytes from --workers 1")
+        return 1
+    scaling = results[2][0] / results[1][0]
+    overhead = results[1][0] / loop_rate
+    peak = max(rss for _, rss in results.values())
+
+    print_table(["run", "MB/s", "peak RSS MB"], [
+        ["clean() loop (json.loads + clean)", loop_rate, "-"],
+        ["CLI --workers 1", results[1][0], results[1][1]],
+        ["CLI --workers 2", results[2][0], results[2][1]],
+    ])
+    checks = [
+        (f"scaling workers 2 / 1 >= {SCALING_TARGET}", scaling, scaling >= SCALING_TARGET),
+        (f"workers 1 / clean() loop >= {OVERHEAD_TARGET}", overhead, overhead >= OVERHEAD_TARGET),
+        (f"peak RSS < {RSS_TARGET_MB} MB", peak, peak < RSS_TARGET_MB),
+    ]
+    print()
+    print_table(["target", "measured", "met"], [[n, v, "yes" if ok else "NO"] for n, v, ok in checks])
+    if not args.keep:
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+    return 0 if all(ok for _, _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
