@@ -519,10 +519,16 @@ class Runner:
     # messages
     def say(self, message: str) -> None:
         if not self.settings.quiet:
-            print(message, file=sys.stderr)
+            self._print(message)
 
     def error(self, message: str) -> None:
-        print(f"arabic-clean: error: {message}", file=sys.stderr)
+        self._print(f"arabic-clean: error: {message}")
+
+    def _print(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress.write(message, file=sys.stderr)  # above the bar, not through it
+        else:
+            print(message, file=sys.stderr)
 
     def stdout(self, data: bytes) -> None:
         sys.stdout.buffer.write(data)
@@ -586,6 +592,8 @@ class Runner:
         assert result is not None and isinstance(chunk, Chunk)
         if self.progress is not None:
             self.progress.update(len(chunk.data))
+            self.progress.set_postfix(docs=self.stats.documents + state.stats.documents
+                                      + result.stats.documents, refresh=False)
         self.bytes_in += len(chunk.data)
         state.stats.merge(result.stats)
         if result.diff:

@@ -325,3 +325,15 @@ def test_corrupt_gzip_is_an_input_error(tmp_path, capsys):
     path = write(tmp_path / "a.jsonl.gz", gzip.compress(b'{"text": "x"}\n')[:-6] + b"garbage")
     assert main(["check", str(path)]) == 2
     assert f"{path}: cannot read" in capsys.readouterr().err
+
+
+def test_progress_bar_on_a_terminal_and_never_on_the_output(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("tqdm", reason="tqdm (the progress extra) is absent")
+    path = write(tmp_path / "a.jsonl", corpus(30))
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    assert main(["check", "--diff", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "check:" in err and "B/s" in err and f"would change: {path}\n" in err
+    assert "B/s" not in out
+    main(["check", "--no-progress", str(path)])
+    assert "B/s" not in capsys.readouterr().err
