@@ -30,6 +30,8 @@ COMPOSE_HAMZA = Rewrite(
     f"({char_class(T.COMBINING_HAMZA)})",
     _compose,
     triggers=T.COMBINING_HAMZA,
+    emits="".join(T.COMPOSITIONS.values()),
+    line_local=True,
 )
 
 
@@ -168,6 +170,7 @@ def _digits_rules(*, to: str = "ascii") -> list:
             f"(?<={_DIGIT})[{T.ARABIC_DECIMAL_SEPARATOR}{T.ARABIC_THOUSANDS_SEPARATOR}](?={_DIGIT})",
             lambda m: _SEPARATORS_TO_ASCII[m.group()],
             triggers=T.ARABIC_DECIMAL_SEPARATOR + T.ARABIC_THOUSANDS_SEPARATOR,
+            line_local=True,
         ),
         Table({c: str(i % 10) for i, c in enumerate(T.ARABIC_INDIC_DIGITS + T.PERSIAN_DIGITS)}),
     ]
@@ -212,6 +215,7 @@ def _punctuation_rules(*, to: str = "arabic") -> list:
         lambda m: _TO_ARABIC[m.group()],
         triggers=",;?",
         engine="regex",
+        line_local=True,
     )]
 
 

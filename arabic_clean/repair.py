@@ -18,8 +18,14 @@ from .rules import Rewrite, Splice, Table, char_class
 _PICTOGRAPH = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]")
 
 
+_KNOWN_LETTERS = frozenset(T.ARABIC_LETTERS + T.ASCII_DIGITS + " ")
+_KNOWN_MARKS = frozenset(T.DIACRITICS)
+
+
 def _is_mark(char: str) -> bool:
-    return unicodedata.category(char).startswith("M")
+    if char in _KNOWN_LETTERS:  # the usual case, without a Unicode database lookup
+        return False
+    return char in _KNOWN_MARKS or unicodedata.category(char)[0] == "M"
 
 
 def _base_before(text: str, end: int) -> str:
@@ -53,7 +59,8 @@ def _replace_invisible_run(match: re.Match[str]) -> str:
 
 
 _INVISIBLE = CharRules(lambda: [
-    Rewrite(char_class(T.INVISIBLE + T.ZWSP + T.ZWNJ + T.ZWJ) + "+", _replace_invisible_run),
+    Rewrite(char_class(T.INVISIBLE + T.ZWSP + T.ZWNJ + T.ZWJ) + "+", _replace_invisible_run,
+            line_local=True),
 ])
 
 
@@ -117,7 +124,7 @@ def fold_presentation_forms(text: str) -> str:
     return _PRESENTATION.run(text)
 
 
-_ELONGATING = frozenset(T.DUAL_JOINING.replace(T.TATWEEL, "") + T.DIACRITICS)
+_ELONGATING = frozenset(T.DUAL_JOINING.replace(T.TATWEEL, ""))
 _ARABIC_LETTERS_AND_MARKS = frozenset(T.ARABIC_LETTERS + T.DIACRITICS)
 
 
@@ -132,25 +139,65 @@ def _is_kashida(before: str, after: str) -> bool:
     return not (after.isalnum() and after not in _ARABIC_LETTERS_AND_MARKS)
 
 
+def _only_marks(piece: str) -> bool:
+    if piece and piece[0] in _KNOWN_LETTERS:
+        return False
+    return all(_is_mark(c) for c in piece)
+
+
+def _last_base(piece: str) -> str:
+    if piece and piece[-1] in _KNOWN_LETTERS:
+        return piece[-1]
+    end = len(piece)
+    while end and _is_mark(piece[end - 1]):
+        end -= 1
+    return piece[end - 1] if end else ""
+
+
+def _first_base(piece: str) -> str:
+    if piece and piece[0] in _KNOWN_LETTERS:
+        return piece[0]
+    for char in piece:
+        if not _is_mark(char):
+            return char
+    return ""
+
+
+_ARABIC_OR_SPACE = frozenset(T.ARABIC_LETTERS + " ")
+
+
 def _drop_kashida(text: str) -> str:
-    # Splitting on tatweel and looking at the characters around each run is
-    # 5x faster than a regex with a callback per run.
+    # Split on tatweel and decide per group of runs. Runs separated only by
+    # combining marks (ـَـ) form one group, and the letters around a group are
+    # found by looking through marks, so the decision is the same whether
+    # strip_diacritics removed the marks first or not: that lets a pipeline
+    # delete diacritics and map letters in one fused table.
     pieces = text.split(T.TATWEEL)
+    last = len(pieces) - 1
     out = [pieces[0]]
-    i, last = 1, len(pieces) - 1
+    i = 1
     while i <= last:
+        piece = pieces[i]
+        if piece and piece[0] in _ARABIC_OR_SPACE and pieces[i - 1][-1:] in _ELONGATING:
+            out.append(piece)  # the usual kashida: one tatweel between two letters
+            i += 1
+            continue
         j = i
-        while j < last and not pieces[j]:  # empty pieces: the run goes on
+        while j < last and _only_marks(pieces[j]):  # empty pieces: the run goes on
             j += 1
-        before = pieces[i - 1][-1:]
-        if not _is_kashida(before, pieces[j][:1]):
-            out.append(T.TATWEEL * (j - i + 1))
-        out.append(pieces[j])
+        if _is_kashida(_last_base(pieces[i - 1]), _first_base(pieces[j])):
+            out.extend(pieces[i:j + 1])
+        else:
+            for k in range(i, j + 1):
+                out.append(T.TATWEEL)
+                out.append(pieces[k])
         i = j + 1
     return "".join(out)
 
 
-_TATWEEL = CharRules(lambda: [Splice(_drop_kashida, triggers=T.TATWEEL)])
+_TATWEEL = CharRules(lambda: [
+    Splice(_drop_kashida, triggers=T.TATWEEL, emits="", ignores=T.DIACRITICS, line_local=True),
+])
 
 
 @_TATWEEL.attach
@@ -158,7 +205,7 @@ def strip_tatweel(text: str) -> str:
     """Remove tatweel (U+0640) that elongates a letter.
 
     A tatweel counts as elongation when it follows a letter that joins to the
-    next one, or a mark on such a letter. Anywhere else (between spaces, after
+    next one (marks on the letter do not matter). Anywhere else (between spaces, after
     a non-joining letter such as ة or ا, at the start of a line) it is a dash
     and stays, so ``القاهرة ـ قال`` keeps its separator and no words merge.
     Before a number or a Latin word (``بـ140``, ``الـCNN``) it marks where an

@@ -211,3 +211,25 @@ def _presentation_forms() -> Mapping[str, str]:
 
 
 PRESENTATION_FORMS = _presentation_forms()
+
+
+# --- A one-byte alphabet for fast tables -------------------------------------
+
+#: The characters of most Arabic news text, at most 255 of them, so that a
+#: character table can run as ``bytes.translate`` over a one-byte encoding
+#: (see ``arabic_clean/bytetable.py``). Any other character still works: it is
+#: escaped and mapped on its own. NUL must come first: CPython builds its fast
+#: C encoding map only for a decoding table that starts with U+0000.
+ONE_BYTE_ALPHABET = (
+    "\x00\t\n\r" + span(0x20, 0x7E)                  # ASCII text
+    + "\u00a0\u00ab\u00bb\u00b0\u00b7\u00d7\u00f7"    # NBSP « » ° · × ÷
+    + "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026"  # – — ‘ ’ “ ” • …
+    + "\u200c\u200e\u200f"                            # ZWNJ, LRM, RLM
+    + "àâçèéêëîïôöùûüÀÇÉÈÊÔäßÄÖÜáíóúñÁÍÓÚÑ"            # French, German, Spanish letters
+    + "\u060c\u061b\u061f"                            # ، ؛ ؟
+    + span(0x0621, 0x063A)                            # hamza … ghain
+    + span(0x0640, 0x0652)                            # tatweel, feh … sukun
+    + span(0x0660, 0x066D)                            # Arabic-Indic digits, ٪ ٫ ٬ ٭
+    + "\u0670\u0671\u067e\u0686\u0698\u06a4\u06a9\u06af\u06be\u06c1\u06cc\u06d2\u06d4\u06d5"
+    + span(0x06F0, 0x06F9)                            # Persian digits
+)

@@ -20,7 +20,8 @@ from _common import best_seconds, megabytes, print_table, read_jsonl, require_sh
 
 from arabic_clean import Pipeline
 from arabic_clean import tables as T
-from arabic_clean.rules import Table, compile_rules
+from arabic_clean.bytetable import compile_byte_table
+from arabic_clean.rules import Table, _string_steps, char_class, compile_rules
 
 CHAIN = ["strip_diacritics", "strip_tatweel", "normalize_alef", "normalize_alef_maqsura",
          "normalize_teh_marbuta"]
@@ -92,15 +93,30 @@ def arabic_norm_chain():
 
 
 def table_strategies() -> dict:
-    """The ways one table can run, for the record: the rules engine picks the fastest."""
+    """Ways to run the chain's fused table (no tatweel rule), for the record.
+
+    arabic_clean.rules uses the fastest that applies: bytes.translate through a
+    one-byte codec, in cache-sized pieces, falling back to str.replace.
+    """
     deletions = {c: "" for c in T.DIACRITICS}
     mappings = {**{c: T.ALEF for c in T.ALEF_VARIANTS}, T.ALEF_MAQSURA: T.YEH, T.TEH_MARBUTA: T.HEH}
-    translate_table = str.maketrans({**deletions, **mappings})
-    klass = re.compile("[" + "".join(mappings) + "]")
+    table = {**deletions, **mappings}
+    translate_table = str.maketrans(table)
+    klass = re.compile(char_class(table))
+    generic = _string_steps(table)
+    through_bytes = compile_byte_table(table, fallback=lambda t: t)
+
+    def run_generic(text: str) -> str:
+        for step in generic:
+            text = step(text)
+        return text
+
     return {
         "str.translate (dict)": lambda t: t.translate(translate_table),
-        "re.sub + callback": lambda t, sub=klass.sub: sub(lambda m: mappings[m.group()], t),
-        "rules engine": compile_rules([Table(deletions), Table(mappings)]),
+        "one regex class + callback": lambda t: klass.sub(lambda m: table[m.group()], t),
+        "str.replace + guarded regex": run_generic,
+        "bytes.translate, one buffer": compile_rules([Table(table)], chunk=10**12),
+        "bytes.translate, 64K pieces": through_bytes,
     }
 
 

@@ -141,3 +141,39 @@ def test_presets_are_idempotent(text: str) -> None:
     for preset in PRESETS.values():
         once = preset.pipeline(text)
         assert preset.pipeline(once) == once
+
+
+# --- Declared commutations the fuser relies on ----------------------------------
+
+
+def _rules_that_reorder() -> list:
+    from arabic_clean.rules import Rewrite, Splice
+
+    rules = []
+    for name, opts in VARIANTS:
+        build = getattr(PASSES[name], "char_rules", None)
+        if build is not None:
+            rules += [r for r in build(**opts) if isinstance(r, (Rewrite, Splice)) and r.ignores]
+    return rules
+
+
+@pytest.mark.parametrize("rule", _rules_that_reorder(), ids=lambda r: r.note or repr(r)[:40])
+@given(text=texts)
+def test_declared_ignores_really_commute(rule, text: str) -> None:
+    from arabic_clean.rules import Table, compile_rules
+
+    delete = compile_rules([Table({c: "" for c in rule.ignores})])
+    apply = compile_rules([rule])
+    assert apply(delete(text)) == delete(apply(text))
+
+
+@pytest.mark.parametrize(("name", "options"), VARIANTS, ids=IDS)
+@given(text=st.lists(texts, max_size=6).map("\n".join))
+def test_running_in_pieces_changes_nothing(name: str, options: dict, text: str) -> None:
+    from arabic_clean.rules import compile_rules
+
+    build = getattr(PASSES[name], "char_rules", None)
+    if build is None:
+        return
+    rules = build(**options)
+    assert compile_rules(rules, chunk=3)(text) == compile_rules(rules, chunk=10**9)(text)
