@@ -111,10 +111,13 @@ class Explanation(NamedTuple):
     """What a pipeline did: the result and the specs of the steps that changed it.
 
     ``Pipeline.from_names(explanation.steps)(text) == explanation.text``.
+    ``details`` adds what a step reports of its own work, as ``"step: detail"``
+    (``fix_mojibake: utf8_read_as_windows_1256``).
     """
 
     text: str
     steps: tuple[str, ...]
+    details: tuple[str, ...] = ()
 
 
 class Pipeline:
@@ -152,14 +155,21 @@ class Pipeline:
         return self._program(text)
 
     def explain(self, text: str) -> Explanation:
-        """Run step by step and name the steps that changed the text."""
-        changed = []
+        """Run step by step and name the steps that changed the text.
+
+        >>> Pipeline.from_names(["fix_mojibake", "strip_diacritics"]).explain("ط§ظ„ط¹ط±ط¨ظٹط©")
+        Explanation(text='العربية', steps=('fix_mojibake',), details=('fix_mojibake: utf8_read_as_windows_1256',))
+        """
+        changed, details = [], []
         for step in self.steps:
             result = step(text)
             if result != text:
                 changed.append(step.spec)
+                report = getattr(step.func, "explain", None)
+                if report is not None:
+                    details.extend(f"{step.name}: {item}" for item in report(text))
             text = result
-        return Explanation(text, tuple(changed))
+        return Explanation(text, tuple(changed), tuple(details))
 
     def fused_groups(self) -> list[list[str]]:
         """The step names grouped as they run: each inner list is one compiled step."""

@@ -130,9 +130,9 @@ def test_replay_and_pickle(pipeline: Pipeline, text: str) -> None:
 @pytest.mark.parametrize("pipeline", PIPELINES, ids=lambda p: ",".join(p.names)[:50])
 @given(text=texts)
 def test_explain_replays(pipeline: Pipeline, text: str) -> None:
-    result, changed = pipeline.explain(text)
-    assert result == pipeline(text)
-    assert Pipeline.from_names(changed)(text) == result
+    explanation = pipeline.explain(text)
+    assert explanation.text == pipeline(text)
+    assert Pipeline.from_names(explanation.steps)(text) == explanation.text
 
 
 @settings(max_examples=50)

@@ -139,6 +139,10 @@ def explain_mojibake(text: str) -> list[str]:
     return sorted(_fix_and_explain(text)[1])
 
 
+#: Pipeline.explain asks a pass for the details of what it did through this attribute.
+fix_mojibake.explain = explain_mojibake  # type: ignore[attr-defined]
+
+
 def _fix_and_explain(text: str) -> tuple[str, set[str]]:
     match = MOJIBAKE_MARKER.search(text)
     if match is None:
