@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from arabic_clean.structure import strip_bylines
 from arabic_clean.structure._lines import split_lines
+from arabic_clean.structure import bylines
 from arabic_clean.structure.bylines import _ends_sentence, is_attribution, is_stamp
 
 CASES = load_cases("bylines*.jsonl")
@@ -50,3 +51,9 @@ def test_only_deletes_lines(text: str) -> None:
 @given(st.text(alphabet=".!?؟؛…'\"»”’)]\n\r :a", max_size=8))
 def test_sentence_end_test_agrees_with_its_pattern(text: str) -> None:
     assert _ends_sentence(text) == bool(regex.search(r"[.!?؟؛…]['\"»”’)\]]*$", text))
+
+
+@given(st.lists(st.sampled_from(["مايو", "May", "MAY", "ſep", "\u212aan", "Jun", "كانون", "الثاني", "ذو", "الحجة",
+                                 "الجمعة", "İ", "Sept", "x", "ـ", "، ", " ", "٣", "7", "\u064b", "ß"])).map("".join))
+def test_date_prefilter_never_hides_a_date(text: str) -> None:
+    assert bylines._may_have_date(text) or not bylines._DATE_OR_TIME.search(text)

@@ -128,18 +128,30 @@ _NEAR = 15
 _COPY_PREFIX = 12
 
 
-@dataclass(slots=True)
 class _Line:
-    text: str
-    key: str
-    words: int
-    prose: bool          # reads like a paragraph of the article
-    body_like: bool      # reads like prose even out of context (full stop or colon, or long and dense)
-    strong: bool         # chrome wherever it stands
-    weak: bool           # chrome outside the article (menu words, links, symbols, stamps, Latin labels)
-    label: bool          # heads a list of other articles
-    stamp: bool          # attribution or date: strip_bylines' business, not chrome
-    weight: float
+    """What one line's content looks like; the attribution test runs only if a rule asks for it."""
+
+    __slots__ = ("text", "key", "words", "prose", "body_like", "strong", "weak", "label", "weight", "_stamp")
+
+    def __init__(self, text: str, key: str, words: int, prose: bool, body_like: bool, strong: bool,
+                 weak: bool, label: bool, weight: float) -> None:
+        self.text = text
+        self.key = key
+        self.words = words
+        self.prose = prose            # reads like a paragraph of the article
+        self.body_like = body_like    # reads like prose even out of context (full stop or colon, or long and dense)
+        self.strong = strong          # chrome wherever it stands
+        self.weak = weak              # chrome outside the article (menu words, links, symbols, stamps, Latin labels)
+        self.label = label            # heads a list of other articles
+        self.weight = weight
+        self._stamp: bool | None = None
+
+    @property
+    def stamp(self) -> bool:
+        """Attribution or date: strip_bylines' business, not chrome. Most lines are never asked."""
+        if self._stamp is None:
+            self._stamp = not self.strong and (is_attribution(self.text) or is_photo_credit(self.text))
+        return self._stamp
 
 
 # Noise for line_key except the spaces str.split() splits on: with it gone, folded and
@@ -205,12 +217,16 @@ def _describe_all(texts: list[str], lexicon: Lexicon, boilerplate: Boilerplate |
     for i, word_keys in zip(counted, _word_keys([texts[i] for i in counted])):
         stops[i] = sum(map(_STOPWORDS.__contains__, word_keys))
     chromey = [False] * len(texts)
-    keyword = lexicon._keyword_pattern
-    if keyword is not None and texts:
+    if lexicon.keyword and texts:
+        # str.find per keyword over all keys at once (keys hold no line break to match across).
         joined = "\n".join(keys)
         starts = list(accumulate((len(k) + 1 for k in keys), initial=0))
-        for match in keyword.finditer(joined):  # a match never spans a line break: keys have none
-            chromey[bisect_right(starts, match.start()) - 1] = True
+        for keyword in lexicon.keyword:
+            found = joined.find(keyword)
+            while found != -1:
+                line = bisect_right(starts, found) - 1
+                chromey[line] = True
+                found = joined.find(keyword, starts[line + 1])
     tests = _LexiconTests(lexicon, boilerplate)
     return [_describe(text, key, n, stop, chrome_word, tests, latin_doc)
             for text, key, n, stop, chrome_word in zip(texts, keys, words, stops, chromey)]
@@ -246,9 +262,11 @@ def _describe(text: str, key: str, words: int, stops: int, chromey: bool, tests:
         arabic, latin = len(text), 0
     arabic_text = arabic >= latin if not latin_doc else True
     density = stops / words if words else 0.0
-    paragraph_end = _paragraph_end(text)
+    # Inline _paragraph_end: `text` is a stripped line, so no line feed ends it.
+    body = text.rstrip(_CLOSERS)
+    paragraph_end = bool(body) and body[-1] in ".:" and (len(body) < 2 or body[-2] != ".")
     # Headlines end in "؟" or "!" too; only a long line ending so is a sentence of prose.
-    ends = paragraph_end or (words >= 20 and _sentence_end(text))
+    ends = paragraph_end or (words >= 20 and bool(body) and body[-1] in ".!?؟؛…")
     prose = arabic_text and not chromey and words >= 8 and (ends or words >= 25 or (words >= 12 and density >= 0.2))
     body_like = arabic_text and not chromey and (
         (words >= 8 and paragraph_end) or (words >= 20 and density >= 0.2))
@@ -257,19 +275,18 @@ def _describe(text: str, key: str, words: int, stops: int, chromey: bool, tests:
     strong = (
         label
         or (bool(key) and key in lexicon.line)
-        or tests.has_prefix(key)
+        or (key[:tests.shortest] in tests.prefix_heads and tests.has_prefix(key))
         or (tests.boilerplate is not None and bool(key) and key in tests.boilerplate)
         or ("[" in text and artefact)
         or (words <= 12 and bool(_COPYRIGHT.search(text)))
     )
-    stamp = not strong and (is_attribution(text) or is_photo_credit(text))
     weak = strong or (
         (bool(key) and key in lexicon.nav)
         or artefact
         or not key.strip(_DIGITS)
         or (not latin_doc and latin > 0 and arabic == 0 and words <= 6)
         or not _HAS_WORD.search(text)
-        or _LINK.fullmatch(text) is not None
+        or (("." in text or "@" in text or ":" in text) and _LINK.fullmatch(text) is not None)
         or (words <= 8 and "[" in text and _BRACKETED_NAME.search(text) is not None)
         or (words <= 12 and len(_MENU_SEPARATOR.findall(text)) >= 2)
     )
@@ -281,7 +298,7 @@ def _describe(text: str, key: str, words: int, stops: int, chromey: bool, tests:
         weight = -0.3
     else:
         weight = -0.2
-    return _Line(text, key, words, prose, body_like, strong, weak, label, stamp, weight)
+    return _Line(text, key, words, prose, body_like, strong, weak, label, weight)
 
 
 def _article_block(filled: list[int], info: dict[int, _Line]) -> tuple[int, int] | None:
@@ -304,7 +321,7 @@ def _title_index(filled: list[int], info: dict[int, _Line], block_rank: int, cou
     candidates = []
     for rank in range(block_rank - 1, max(block_rank - 26, -1), -1):
         line = info[filled[rank]]
-        if line.weak or line.stamp or not 2 <= line.words <= 40 or _paragraph_end(line.text):
+        if line.weak or not 2 <= line.words <= 40 or _paragraph_end(line.text) or line.stamp:
             continue
         candidates.append(filled[rank])
     if not candidates:
@@ -334,7 +351,7 @@ def _title_index(filled: list[int], info: dict[int, _Line], block_rank: int, cou
 
 
 def _stackable(line: _Line) -> bool:
-    return line.stamp or not (line.weak or line.prose or _paragraph_end(line.text) or line.words < 2)
+    return not (line.weak or line.prose or _paragraph_end(line.text) or line.words < 2) or line.stamp
 
 
 def _blank_separated(blank: list[bool], filled: list[int], first: int, last: int) -> bool:
@@ -346,7 +363,7 @@ def _blank_separated(blank: list[bool], filled: list[int], first: int, last: int
 
 def _is_fragment(line: _Line) -> bool:
     """A piece of a paragraph split at an inline link (`تستعد` / `وزارة العمل` / `، خلال ...`)."""
-    return line.words <= 5 and not line.strong and not line.stamp and not line.label
+    return line.words <= 5 and not line.strong and not line.label and not line.stamp
 
 
 class _Document:
@@ -362,29 +379,30 @@ class _Document:
         self.blank = [is_blank(line) for line in self.lines]
         self.lexicon = lexicon
         self.boilerplate = boilerplate
-        self._described: dict[bool, dict[int, _Line]] = {False: {}, True: {}}
-        self._scripts: dict[int, tuple[int, int]] = {}
+        self._described: dict[bool, dict[str, _Line]] = {False: {}, True: {}}
+        self._arabic: dict[int, int] = {}  # Arabic letters in a line's first 200 characters
 
     def latin_doc(self, filled: list[int]) -> bool:
         """Latin letters outnumber Arabic ones four to one in the first 200 characters of 400 lines."""
-        latin = arabic = 0
-        for i in filled[:400]:
-            counts = self._scripts.get(i)
-            if counts is None:
-                head = self.texts[i][:200]
-                counts = self._scripts[i] = (_count(_LATIN_RUN, head), _count(_ARABIC_RUN, head))
-            latin += counts[0]
-            arabic += counts[1]
+        heads = [self.texts[i][:200] for i in filled[:400]]
+        latin = sum(_count(_LATIN_RUN, head) for head in heads if _LATIN.search(head))
+        arabic = 0
+        for i, head in zip(filled, heads):  # Arabic letters are counted only until they win
+            if 4 * arabic >= latin:
+                return False
+            counted = self._arabic.get(i)
+            if counted is None:
+                counted = self._arabic[i] = _count(_ARABIC_RUN, head)
+            arabic += counted
         return latin > 4 * arabic
 
     def describe(self, filled: list[int], latin_doc: bool) -> list[_Line]:
-        described = self._described[latin_doc]
-        missing = [i for i in filled if i not in described]
+        described = self._described[latin_doc]  # by text: pages repeat lines (site name, headline)
+        texts = self.texts
+        missing = list(dict.fromkeys(texts[i] for i in filled if texts[i] not in described))
         if missing:
-            texts = self.texts
-            described.update(zip(missing, _describe_all([texts[i] for i in missing], self.lexicon,
-                                                        self.boilerplate, latin_doc)))
-        return [described[i] for i in filled]
+            described.update(zip(missing, _describe_all(missing, self.lexicon, self.boilerplate, latin_doc)))
+        return [described[texts[i]] for i in filled]
 
 
 def _decide(doc: _Document, order: list[int]) -> list[bool]:
@@ -444,7 +462,7 @@ def _decide(doc: _Document, order: list[int]) -> list[bool]:
         elif first <= i <= last:
             continue
         elif top < i < first:  # between the headline and the article: kickers, bylines, captions
-            keep[i] = line.stamp or line.body_like or (not line.weak and line.words >= 3)
+            keep[i] = line.body_like or (not line.weak and line.words >= 3) or line.stamp
         elif i < top:  # above the headline: a kicker sits right on top of it, not in a menu
             near = rank_of[top] - rank <= _NEAR
             keep[i] = (line.body_like and near and not _in_card(filled, info, counts, rank)) \
@@ -452,7 +470,7 @@ def _decide(doc: _Document, order: list[int]) -> list[bool]:
         else:  # after the article
             near = rank - rank_of[last] <= _NEAR
             keep[i] = (line.body_like and near and not _in_card(filled, info, counts, rank)) \
-                or (line.stamp and rank - rank_of[last] <= 3)
+                or (rank - rank_of[last] <= 3 and line.stamp)
     return keep
 
 
@@ -467,11 +485,11 @@ def _in_card(filled: list[int], info: dict[int, _Line], counts: Counter[str], ra
 
 def _is_kicker(line: _Line, not_strong_before: list[int], rank: int, top_rank: int) -> bool:
     """A kicker or the first half of a wrapped headline: right on top of it, not a menu word."""
-    if line.weak or line.stamp or line.words < 3:
+    if line.weak or line.words < 3:
         return False
     # Lines between it and the headline, strong chrome (about to go) not counted.
     between = not_strong_before[max(top_rank, rank + 1)] - not_strong_before[rank + 1]
-    return between <= 1
+    return between <= 1 and not line.stamp
 
 
 def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None) -> str:
