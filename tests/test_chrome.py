@@ -70,7 +70,11 @@ def test_line_end_tests_agree_with_their_patterns(text: str) -> None:
     assert chrome._sentence_end(text) == bool(chrome._SENTENCE_END.search(text))
 
 
-@given(st.text().filter(lambda t: "\n" not in t))
-def test_word_keys_are_the_line_keys_of_the_words(text: str) -> None:
-    assert chrome._word_keys([text, "أَمريكا: السجن"]) == \
-        [[k for k in map(line_key, text.split()) if k], ["امريكا", "السجن"]]
+@given(st.lists(st.text(alphabet=st.sampled_from("في من ال أَ ،.\u0640\u064b\x1c\xa0\u2028İ\u0345Aa\u200f\t")).filter(
+    lambda t: "\n" not in t)))
+def test_keys_and_stop_words_are_line_key_per_line_and_word(texts: list[str]) -> None:
+    keys, words, stops = chrome._keys_and_stop_words(texts)
+    assert keys == [line_key(text) for text in texts]
+    assert words == [text.split() for text in texts]
+    assert stops == [sum(line_key(w) in chrome._STOPWORDS for w in text.split()) if 8 <= len(text.split()) < 400 else 0
+                     for text in texts]

@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 from functools import lru_cache
 from importlib import resources
 
@@ -30,7 +30,7 @@ import regex
 from arabic_clean.structure._lines import content, is_blank, split_lines, tidy_kept
 from arabic_clean.structure.boilerplate import Boilerplate
 from arabic_clean.structure.bylines import is_attribution, is_photo_credit
-from arabic_clean.structure.keys import _FOLD, line_key, line_keys
+from arabic_clean.structure.keys import line_key, line_keys
 
 _KINDS = ("line", "nav", "prefix", "label", "keyword")
 
@@ -154,9 +154,8 @@ class _Line:
         return self._stamp
 
 
-# Noise for line_key except the spaces str.split() splits on: with it gone, folded and
-# casefolded, a line splits into the line_key of each of its words (stop-word lookups).
-_NOISE_BUT_SPACES = regex.compile(r"(?V1)[[\p{Mn}\p{Cf}\p{P}\p{S}\p{Z}\s\u0640]--[\p{Z}\s]]+")
+# Spaces that str.split() splits on but line_key keeps (U+001C..U+001F are Cc, not noise).
+_KEPT_SPACES = regex.compile(r"[\x1c-\x1f]")
 _ARABIC_RUN = regex.compile(r"\p{Arabic}+")
 _LATIN_RUN = regex.compile(r"[A-Za-z]+")
 _BRACKETED_NAME = regex.compile(r"\[[A-Za-z0-9 ._?=-]*\]")
@@ -169,18 +168,23 @@ def _count(run: regex.Pattern[str], text: str) -> int:
     return sum(map(len, run.findall(text)))
 
 
-def _word_keys(texts: list[str]) -> list[list[str]]:
-    """`[[line_key(word) for word in text.split()] for text in texts]`, minus the empty keys, in one pass.
+def _keys_and_stop_words(texts: list[str]) -> tuple[list[str], list[list[str]], list[int]]:
+    """`line_key` of each text, its words (`str.split`), and how many of them are stop words.
 
-    Removing the noise a line key ignores (but not the spaces), then folding and casefolding
-    character by character, leaves each word's key between the same spaces.
+    line_key drops every space str.split() splits on (but U+001C..U+001F) and works character
+    by character, so a line's key is its words' keys joined. Each distinct word is keyed once,
+    in one pass: pages repeat most of their words.
     """
-    if not texts:
-        return []
-    folded = _NOISE_BUT_SPACES.sub("", "\n".join(texts))
-    for source, target in _FOLD.items():
-        folded = folded.replace(chr(source), target)
-    return [line.split() for line in folded.casefold().split("\n")]
+    words = [text.split() for text in texts]
+    distinct = list(dict.fromkeys(chain.from_iterable(words)))
+    word_key = dict(zip(distinct, line_keys(distinct)))
+    is_stop = {word: key in _STOPWORDS for word, key in word_key.items()}
+    if _KEPT_SPACES.search("".join(texts)) is None:
+        keys = ["".join(map(word_key.__getitem__, split)) for split in words]
+    else:
+        keys = [line_key(text) for text in texts]
+    stops = [sum(map(is_stop.__getitem__, split)) if 8 <= len(split) < 400 else 0 for split in words]
+    return keys, words, stops
 
 
 def _ends_at_end(text: str, terminators: str, *, single: bool) -> bool:
@@ -209,13 +213,9 @@ def _sentence_end(text: str) -> bool:
 
 
 def _describe_all(texts: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None, latin_doc: bool) -> list[_Line]:
-    """`_Line` for each text (a non-blank line's content): keys and word keys in one pass each."""
-    keys = line_keys(texts)
-    words = [len(text.split()) for text in texts]
-    counted = [i for i, n in enumerate(words) if 8 <= n < 400]
-    stops = [0] * len(texts)
-    for i, word_keys in zip(counted, _word_keys([texts[i] for i in counted])):
-        stops[i] = sum(map(_STOPWORDS.__contains__, word_keys))
+    """`_Line` for each text (a non-blank line's content), with document-wide passes for keys and keywords."""
+    keys, splits, stops = _keys_and_stop_words(texts)
+    words = [len(split) for split in splits]
     chromey = [False] * len(texts)
     if lexicon.keyword and texts:
         # str.find per keyword over all keys at once (keys hold no line break to match across).
