@@ -16,7 +16,7 @@ from arabic_clean.structure.dedupe import (
     dedupe_paragraphs,
 )
 from arabic_clean.structure.keys import line_key
-from conftest import load_cases, read_jsonl, shared_file
+from conftest import REPO, load_cases, read_jsonl, shared_file
 
 PASSES = {"headlines": dedupe_headlines, "paragraphs": dedupe_paragraphs}
 
@@ -35,7 +35,7 @@ def test_paragraph_cases(case: dict) -> None:
 
 
 def _seed_lines() -> list[str]:
-    text = shared_file("seeds/000_54bc44b2cd79c5aa.txt").read_text(encoding="utf-8")
+    text = (REPO / "seeds" / "000_54bc44b2cd79c5aa.txt").read_text(encoding="utf-8")
     return text.replace("\u00a0", " ").split("\n")
 
 

@@ -21,7 +21,7 @@ def _case_params():
         yield pytest.param(case, id=case["id"], marks=marks)
 
 
-@pytest.mark.parametrize("case", _case_params())
+@pytest.mark.parametrize("case", list(_case_params()))
 def test_case(case: dict) -> None:
     assert segment_sentences(case["original"]) == case["expected"], case["comment"]
 
