@@ -7,10 +7,12 @@ the input's lines, even on raw CRLF input.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 # The line breaks the evaluation data splits on (README: re.split(r'\r\n|\n|\r')).
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 # Blank = nothing but spaces, format characters (LRM/RLM U+200E/U+200F, BOM U+FEFF, ZWSP
 # U+200B) and NUL once stripped: the labelling guide's definition.
 _BLANK = regex.compile(r"[\s\p{Cf}\x00]*")
@@ -22,7 +24,14 @@ def split_lines(text: str) -> list[str]:
     >>> split_lines("عنوان\\r\\nنص\\nآخر")
     ['عنوان\\r\\n', 'نص\\n', 'آخر']
     """
-    return _LINE.findall(text)
+    if "\r" in text:
+        return _LINE.findall(text)
+    lines = text.split("\n")  # the common case, about four times faster than the regex
+    last = lines.pop()
+    lines = [line + "\n" for line in lines]
+    if last:
+        lines.append(last)
+    return lines
 
 
 def content(line: str) -> str:
@@ -32,6 +41,25 @@ def content(line: str) -> str:
 
 def is_blank(line: str) -> bool:
     return _BLANK.fullmatch(line) is not None
+
+
+# Characters that can never be part of a blank line (letters, digits, common punctuation): a line
+# whose content starts with one is not blank, without a regex call.
+_FILLED_STARTS = frozenset(
+    "".join(map(chr, range(0x0621, 0x064B))) + "".join(map(chr, range(0x0660, 0x06D4)))
+    + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»،؛؟…–—“”‘’•©"
+)
+_BARE_BREAKS = frozenset(("\n", "\r\n", "\r", ""))
+
+
+def blank_flags(lines: list[str], contents: list[str]) -> list[bool]:
+    """`[is_blank(line) for line in lines]`, given each line's `content`; most lines need no regex.
+
+    >>> blank_flags(["عنوان\\n", "\\n", " \\u200f\\n", "\\x1c\\n"], ["عنوان", "", "\\u200f", ""])
+    [False, True, True, False]
+    """
+    return [True if line in _BARE_BREAKS else False if text[:1] in _FILLED_STARTS else is_blank(line)
+            for line, text in zip(lines, contents)]
 
 
 def join_kept(lines: list[str], keep: list[bool]) -> str:

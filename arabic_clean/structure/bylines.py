@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from arabic_clean.structure._lines import content, is_blank, split_lines, tidy_kept
+from arabic_clean.structure._lines import blank_flags, content, split_lines, tidy_kept
 from arabic_clean.structure.keys import line_key
 
 # Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
@@ -198,7 +198,7 @@ def strip_bylines(text: str) -> str:
     # the rounds pass line numbers along and share what they learned about each line.
     lines = split_lines(text)
     texts = [content(line) for line in lines]
-    blank = [is_blank(line) for line in lines]
+    blank = blank_flags(lines, texts)
     facts = _LineFacts(texts)
     order = list(range(len(lines)))
     for _ in range(4):

@@ -25,9 +25,11 @@ from itertools import accumulate, chain
 from functools import lru_cache
 from importlib import resources
 
+import re
+
 import regex
 
-from arabic_clean.structure._lines import content, is_blank, split_lines, tidy_kept
+from arabic_clean.structure._lines import blank_flags, content, split_lines, tidy_kept
 from arabic_clean.structure.boilerplate import Boilerplate
 from arabic_clean.structure.bylines import is_attribution, is_photo_credit
 from arabic_clean.structure.keys import line_key, line_keys
@@ -158,6 +160,11 @@ class _Line:
 _KEPT_SPACES = regex.compile(r"[\x1c-\x1f]")
 _ARABIC_RUN = regex.compile(r"\p{Arabic}+")
 _LATIN_RUN = regex.compile(r"[A-Za-z]+")
+# Cheap `re` pre-tests (stdlib re is faster on small classes): a copyright line needs ©, ® or
+# "(c)"; a menu needs one of its separators; Latin letters are counted only when there are some.
+_MAY_HAVE_COPYRIGHT = re.compile(r"[©®(]")
+_MAY_HAVE_MENU = re.compile(r"[|•>»·/\\]")
+_ANY_LATIN = re.compile(r"[A-Za-z]")
 _BRACKETED_NAME = regex.compile(r"\[[A-Za-z0-9 ._?=-]*\]")
 _DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩"
 _CLOSERS = "'\"»”’)]"
@@ -255,7 +262,7 @@ def _describe(text: str, key: str, words: int, stops: int, chromey: bool, tests:
               latin_doc: bool) -> _Line:
     lexicon = tests.lexicon
     if words < 400:
-        latin = _count(_LATIN_RUN, text) if _LATIN.search(text) else 0
+        latin = _count(_LATIN_RUN, text) if _ANY_LATIN.search(text) else 0
         # Arabic letters only matter next to Latin ones (which script the line is in).
         arabic = _count(_ARABIC_RUN, text) if latin and not latin_doc else 1
     else:
@@ -278,7 +285,7 @@ def _describe(text: str, key: str, words: int, stops: int, chromey: bool, tests:
         or (key[:tests.shortest] in tests.prefix_heads and tests.has_prefix(key))
         or (tests.boilerplate is not None and bool(key) and key in tests.boilerplate)
         or ("[" in text and artefact)
-        or (words <= 12 and bool(_COPYRIGHT.search(text)))
+        or (words <= 12 and _MAY_HAVE_COPYRIGHT.search(text) is not None and bool(_COPYRIGHT.search(text)))
     )
     weak = strong or (
         (bool(key) and key in lexicon.nav)
@@ -288,7 +295,7 @@ def _describe(text: str, key: str, words: int, stops: int, chromey: bool, tests:
         or not _HAS_WORD.search(text)
         or (("." in text or "@" in text or ":" in text) and _LINK.fullmatch(text) is not None)
         or (words <= 8 and "[" in text and _BRACKETED_NAME.search(text) is not None)
-        or (words <= 12 and len(_MENU_SEPARATOR.findall(text)) >= 2)
+        or (words <= 12 and _MAY_HAVE_MENU.search(text) is not None and len(_MENU_SEPARATOR.findall(text)) >= 2)
     )
     if prose:
         weight = min(words, 40) / 10 + (0.5 if ends else 0.0)
@@ -376,7 +383,7 @@ class _Document:
     def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
         self.lines = split_lines(text)
         self.texts = [content(line) for line in self.lines]
-        self.blank = [is_blank(line) for line in self.lines]
+        self.blank = blank_flags(self.lines, self.texts)
         self.lexicon = lexicon
         self.boilerplate = boilerplate
         self._described: dict[bool, dict[str, _Line]] = {False: {}, True: {}}
