@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress
 from functools import lru_cache
 from importlib import resources
 
@@ -185,12 +185,12 @@ def _keys_and_stop_words(texts: list[str]) -> tuple[list[str], list[list[str]], 
     words = [text.split() for text in texts]
     distinct = list(dict.fromkeys(chain.from_iterable(words)))
     word_key = dict(zip(distinct, line_keys(distinct)))
-    is_stop = {word: key in _STOPWORDS for word, key in word_key.items()}
+    stop_words = set(compress(distinct, map(_STOPWORDS.__contains__, word_key.values())))
     if _KEPT_SPACES.search("".join(texts)) is None:
         keys = ["".join(map(word_key.__getitem__, split)) for split in words]
     else:
         keys = [line_key(text) for text in texts]
-    stops = [sum(map(is_stop.__getitem__, split)) if 8 <= len(split) < 400 else 0 for split in words]
+    stops = [sum(map(stop_words.__contains__, split)) if 8 <= len(split) < 400 else 0 for split in words]
     return keys, words, stops
 
 
@@ -387,19 +387,25 @@ class _Document:
         self.lexicon = lexicon
         self.boilerplate = boilerplate
         self._described: dict[bool, dict[str, _Line]] = {False: {}, True: {}}
+        self._latin: dict[int, int] = {}  # Latin letters in a line's first 200 characters
         self._arabic: dict[int, int] = {}  # Arabic letters in a line's first 200 characters
 
     def latin_doc(self, filled: list[int]) -> bool:
         """Latin letters outnumber Arabic ones four to one in the first 200 characters of 400 lines."""
-        heads = [self.texts[i][:200] for i in filled[:400]]
-        latin = sum(_count(_LATIN_RUN, head) for head in heads if _LATIN.search(head))
+        latin = 0
+        for i in filled[:400]:
+            counted = self._latin.get(i)
+            if counted is None:
+                head = self.texts[i][:200]
+                counted = self._latin[i] = _count(_LATIN_RUN, head) if _ANY_LATIN.search(head) else 0
+            latin += counted
         arabic = 0
-        for i, head in zip(filled, heads):  # Arabic letters are counted only until they win
+        for i in filled[:400]:  # Arabic letters are counted only until they win
             if 4 * arabic >= latin:
                 return False
             counted = self._arabic.get(i)
             if counted is None:
-                counted = self._arabic[i] = _count(_ARABIC_RUN, head)
+                counted = self._arabic[i] = _count(_ARABIC_RUN, self.texts[i][:200])
             arabic += counted
         return latin > 4 * arabic
 
