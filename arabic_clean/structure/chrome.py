@@ -159,6 +159,7 @@ class _Line:
 # Spaces that str.split() splits on but line_key keeps (U+001C..U+001F are Cc, not noise).
 _KEPT_SPACES = regex.compile(r"[\x1c-\x1f]")
 _ARABIC_RUN = regex.compile(r"\p{Arabic}+")
+_ARABIC_LETTER_RUN = re.compile("[\u0621-\u063f\u0641-\u064a]+")
 _LATIN_RUN = regex.compile(r"[A-Za-z]+")
 # Cheap `re` pre-tests (stdlib re is faster on small classes): a copyright line needs ©, ® or
 # "(c)"; a menu needs one of its separators; Latin letters are counted only when there are some.
@@ -388,7 +389,8 @@ class _Document:
         self.boilerplate = boilerplate
         self._described: dict[bool, dict[str, _Line]] = {False: {}, True: {}}
         self._latin: dict[int, int] = {}  # Latin letters in a line's first 200 characters
-        self._arabic: dict[int, int] = {}  # Arabic letters in a line's first 200 characters
+        self._arabic: dict[int, int] = {}  # \p{Arabic} in a line's first 200 characters
+        self._arabic_letters: dict[int, int] = {}  # U+0621..U+064A but tatweel, the same
 
     def latin_doc(self, filled: list[int]) -> bool:
         """Latin letters outnumber Arabic ones four to one in the first 200 characters of 400 lines."""
@@ -399,10 +401,20 @@ class _Document:
                 head = self.texts[i][:200]
                 counted = self._latin[i] = _count(_LATIN_RUN, head) if _ANY_LATIN.search(head) else 0
             latin += counted
-        arabic = 0
-        for i in filled[:400]:  # Arabic letters are counted only until they win
-            if 4 * arabic >= latin:
+        if not latin:
+            return False
+        # The Arabic letters U+0621..U+063F, U+0641..U+064A (all \p{Arabic}) count fast with re and
+        # usually settle it; \p{Arabic} is counted only when they do not.
+        letters = 0
+        for i in filled[:400]:
+            counted = self._arabic_letters.get(i)
+            if counted is None:
+                counted = self._arabic_letters[i] = _count(_ARABIC_LETTER_RUN, self.texts[i][:200])
+            letters += counted
+            if 4 * letters >= latin:
                 return False
+        arabic = 0
+        for i in filled[:400]:
             counted = self._arabic.get(i)
             if counted is None:
                 counted = self._arabic[i] = _count(_ARABIC_RUN, self.texts[i][:200])
