@@ -7,6 +7,8 @@ is attribution: a dateline that opens a paragraph (`الكويت - ضمان: ش�
 
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 from arabic_clean.structure._lines import blank_flags, content, split_lines, tidy_kept
@@ -172,8 +174,14 @@ def is_photo_credit(text: str) -> bool:
 
 def _is_short_label(text: str) -> bool:
     """Short, no sentence punctuation: the shape of a caption or a bare name."""
-    words = _WORD.findall(text)
-    return 0 < len(words) <= 12 and not _ends_sentence(text) and not text.endswith(":")
+    if _ends_sentence(text) or text.endswith(":"):  # before counting words: most lines end so
+        return False
+    return 0 < _count_words(text, limit=13) <= 12
+
+
+def _count_words(text: str, *, limit: int) -> int:
+    """`len(_WORD.findall(text))`, but no more than `limit`: a long line is not read to its end."""
+    return sum(1 for _ in islice(_WORD.finditer(text), limit))
 
 
 def _is_bare_name(text: str) -> bool:
@@ -261,6 +269,6 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
     # A lone source credit or author e-mail closing the document (`"السفير"`).
     if filled:
         last = texts[filled[-1]]
-        if len(_WORD.findall(last)) <= 3 and _QUOTE.search(last) and not _ends_sentence(last.rstrip("\"»”")):
+        if _QUOTE.search(last) and _count_words(last, limit=4) <= 3 and not _ends_sentence(last.rstrip("\"»”")):
             drop.add(filled[-1])
     return [i not in drop for i in order]
