@@ -293,6 +293,7 @@ def test_empty_text_filter_drops_blank_documents():
 
 @needs_datatrove
 def test_local_executor_two_tasks_over_jsonl(tmp_path):
+    pytest.importorskip("orjson", reason="datatrove's JsonlReader needs orjson (datatrove[io])")
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
