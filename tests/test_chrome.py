@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 import pytest
+import regex
 from conftest import load_cases
 from hypothesis import given
 from hypothesis import strategies as st
@@ -78,3 +79,9 @@ def test_keys_and_stop_words_are_line_key_per_line_and_word(texts: list[str]) ->
     assert words == [text.split() for text in texts]
     assert stops == [sum(line_key(w) in chrome._STOPWORDS for w in text.split()) if 8 <= len(text.split()) < 400 else 0
                      for text in texts]
+
+
+def test_no_artefact_starts_with_an_arabic_letter() -> None:
+    # What can open an _ARTEFACT match: "[", "(", "INS:" (any case), a mark, a digit, a space.
+    first = regex.compile(r"[\[(#*+•□◦▪·|_^~=]|(?i:I)|\d|\s")
+    assert not any(first.match(letter) for letter in chrome._ARABIC_LETTERS)

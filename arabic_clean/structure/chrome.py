@@ -106,6 +106,8 @@ _STOPWORDS = _read_stopwords()
 _ARTEFACT = regex.compile(
     r"(?:\[[^\]\n]{0,80}\]|\((?:BUTTON|INS|IMG)[^)]*\)|INS:|[#*+•□◦▪·|_^~=]|\d+\^min|\s)+", regex.IGNORECASE
 )
+# No _ARTEFACT match starts with an Arabic letter U+0621..U+064A: most lines skip that regex.
+_ARABIC_LETTERS = frozenset(map(chr, range(0x0621, 0x064B)))
 # A line that is only a link: URL, bare domain, e-mail or social handle.
 _LINK = regex.compile(
     r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|tv|me|co|io|news|[a-z]{2})(?:/\S*)?"
@@ -279,7 +281,7 @@ def _describe(text: str, key: str, words: int, stops: int, chromey: bool, tests:
     body_like = arabic_text and not chromey and (
         (words >= 8 and paragraph_end) or (words >= 20 and density >= 0.2))
     label = bool(key) and key in lexicon.label
-    artefact = _ARTEFACT.fullmatch(text) is not None
+    artefact = text[:1] not in _ARABIC_LETTERS and _ARTEFACT.fullmatch(text) is not None
     strong = (
         label
         or (bool(key) and key in lexicon.line)
