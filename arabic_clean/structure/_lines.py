@@ -110,3 +110,16 @@ def tidy_kept(order: list[int], keep: list[bool], blank: list[bool]) -> list[int
     while out and blank[out[-1]]:
         out.pop()
     return out
+
+
+def rejoins_apart(lines: list[str], order: list[int]) -> bool:
+    """Whether the lines `order` picks, joined, split back into the same lines.
+
+    They do unless a line ending in a lone CR comes right before a bare LF line: joined, the two
+    make one CRLF line. Passes that carry line numbers across rounds re-split the text then, so
+    that every round sees exactly the lines of the text the previous round returned.
+
+    >>> rejoins_apart(["أ\\r", "ب\\n", "\\n"], [0, 2]), rejoins_apart(["أ\\r", "ب\\n", "\\n"], [0, 1, 2])
+    (False, True)
+    """
+    return not any(lines[a].endswith("\r") and lines[b] == "\n" for a, b in zip(order, order[1:]))

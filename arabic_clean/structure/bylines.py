@@ -11,7 +11,7 @@ from itertools import islice
 
 import regex
 
-from arabic_clean.structure._lines import blank_flags, content, split_lines, tidy_kept
+from arabic_clean.structure._lines import blank_flags, content, rejoins_apart, split_lines, tidy_kept
 from arabic_clean.structure.keys import line_key
 
 # Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
@@ -209,12 +209,21 @@ def strip_bylines(text: str) -> str:
     blank = blank_flags(lines, texts)
     facts = _LineFacts(texts)
     order = list(range(len(lines)))
+    changed = False
     for _ in range(4):
         keep = _strip_once(order, texts, blank, facts)
         if all(keep):
             break
+        changed = True
         order = tidy_kept(order, keep, blank)
-    return text if len(order) == len(lines) else "".join([lines[i] for i in order])
+        if "\r" in text and not rejoins_apart(lines, order):  # a CR line met an LF line: re-split
+            text = "".join([lines[i] for i in order])
+            lines = split_lines(text)
+            texts = [content(line) for line in lines]
+            blank = blank_flags(lines, texts)
+            facts = _LineFacts(texts)
+            order = list(range(len(lines)))
+    return "".join([lines[i] for i in order]) if changed else text
 
 
 class _LineFacts:

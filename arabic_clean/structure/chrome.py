@@ -29,7 +29,7 @@ import re
 
 import regex
 
-from arabic_clean.structure._lines import blank_flags, content, split_lines, tidy_kept
+from arabic_clean.structure._lines import blank_flags, content, rejoins_apart, split_lines, tidy_kept
 from arabic_clean.structure.boilerplate import Boilerplate
 from arabic_clean.structure.bylines import is_attribution, is_photo_credit
 from arabic_clean.structure.keys import line_key, line_keys
@@ -530,12 +530,19 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
     الوزير يفتتح المعرض
     افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.
     """
-    doc = _Document(text, lexicon or default_lexicon(), boilerplate)
+    lexicon = lexicon or default_lexicon()
+    doc = _Document(text, lexicon, boilerplate)
     # Each round only deletes; a few rounds reach the fixed point, which makes the pass idempotent.
     order = list(range(len(doc.lines)))
+    changed = False
     for _ in range(4):
         keep = _decide(doc, order)
         if all(keep):
             break
+        changed = True
         order = tidy_kept(order, keep, doc.blank)
-    return text if len(order) == len(doc.lines) else "".join([doc.lines[i] for i in order])
+        if "\r" in text and not rejoins_apart(doc.lines, order):  # a CR line met an LF line
+            text = "".join([doc.lines[i] for i in order])
+            doc = _Document(text, lexicon, boilerplate)
+            order = list(range(len(doc.lines)))
+    return "".join([doc.lines[i] for i in order]) if changed else text
