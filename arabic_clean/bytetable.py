@@ -66,7 +66,7 @@ def compile_byte_table(
     """A function applying `mapping` through bytes, or None if it cannot.
 
     It cannot when a key inside the alphabet maps to more than one character or
-    to a character outside the alphabet. `fallback` handles texts that are
+    to a character outside the alphabet; it declines when no key is inside it. `fallback` handles texts that are
     mostly outside the alphabet.
     """
     table = bytearray(range(256))
@@ -82,6 +82,8 @@ def compile_byte_table(
             table[index] = _INDEX[value]
         else:
             return None
+    if len(outside) == len(mapping):
+        return None  # nothing to translate inside the alphabet: a regex search is cheaper
     translate_table, delete_bytes = bytes(table), bytes(delete)
     touches_ascii = any(key.isascii() for key in mapping)
     get = outside.get

@@ -78,18 +78,27 @@ def remove_invisible(text: str) -> str:
     return _INVISIBLE.run(text)
 
 
-def _trim_document(match: re.Match[str]) -> str:
-    at_end = match.end() == len(match.string)
-    return "\n" if at_end and match.start() and "\n" in match.group() else ""
+def _strip_line_ends(text: str) -> str:
+    # After space runs are collapsed, one replace per side clears both line ends.
+    return text.replace(" \n", "\n").replace("\n ", "\n")
+
+
+def _trim_document(text: str) -> str:
+    if text[:1] not in (" ", "\n") and (text.endswith("\n") and text[-2:-1] not in (" ", "\n")):
+        return text  # the usual case: nothing to trim, no copy
+    body = text.strip(" \n")
+    if not body:
+        return ""
+    return body + "\n" if "\n" in text[len(text.rstrip(" \n")):] else body
 
 
 _WHITESPACE = CharRules(lambda: [
     Rewrite("\r\n", "\n", triggers="\r"),
     Table({**{c: "\n" for c in T.LINE_BREAKS}, **{c: " " for c in T.SPACES}}),
-    Rewrite("  +", " "),
-    Rewrite(" ?\n ?", "\n", triggers="\n"),
+    Rewrite("  +", " ", triggers=" "),
+    Splice(_strip_line_ends, triggers="\n"),
     Rewrite("\n\n\n+", "\n\n", triggers="\n"),
-    Rewrite(r"\A[ \n]+|[ \n]+\Z", _trim_document),
+    Splice(_trim_document),
 ])
 
 
