@@ -149,5 +149,12 @@ def test_only_deletes_lines(name: str, text: str) -> None:
 
 @given(text=document)
 def test_never_more_than_one_copy_of_the_headline_kept_whole(text: str) -> None:
+    lines = _BREAK.split(text)
+    first_copy = next((i for i, line in enumerate(lines) if HEADLINE[:20] in line), None)
+    first_body = next((i for i, line in enumerate(lines) if BODY[:20] in line), len(lines))
+    if first_copy is None or first_copy > first_body:
+        # By design, exact repeats that all stand inside the article are a quotation or a
+        # table row repeated (tests/cases/dedupe_headlines.jsonl:15, nas-YESC28), not copies.
+        return
     out = _BREAK.split(dedupe_headlines(text))
     assert sum(line_key(line) == line_key(HEADLINE) for line in out) <= 1
