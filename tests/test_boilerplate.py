@@ -43,3 +43,23 @@ def test_remove_chrome_uses_learned_lines() -> None:
 def test_state_is_explicit() -> None:
     learn_boilerplate(PAGES, min_docs=3)
     assert FOOTER in remove_chrome(PAGES[0] + "\n" + BODY.format(9) + "\n")
+
+
+def test_pickle_is_the_same_in_every_process() -> None:
+    import pickle
+    import subprocess
+    import sys
+
+    code = (
+        "import pickle, sys; from arabic_clean.structure import Boilerplate;"
+        "b = Boilerplate(frozenset(['ا' * n for n in range(1, 40)]), 9, 3, 0.2);"
+        "sys.stdout.write(pickle.dumps(b).hex())"
+    )
+    dumps = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    }
+    assert len(dumps) == 1
+    restored = pickle.loads(bytes.fromhex(dumps.pop()))
+    assert restored.documents == 9 and len(restored.keys) == 39

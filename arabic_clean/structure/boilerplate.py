@@ -57,6 +57,16 @@ class Boilerplate:
     dumps = to_json
     loads = from_json
 
+    def __reduce__(self) -> tuple:
+        # Sorted keys: the pickle is the same in every process (a frozenset's order depends
+        # on the string hash seed), so engines that fingerprint steps by their pickle
+        # (Hugging Face datasets' cache) recognise the same boilerplate on a rerun.
+        return (_rebuild, (tuple(sorted(self.keys)), self.documents, self.min_docs, self.min_share))
+
+
+def _rebuild(keys: tuple[str, ...], documents: int, min_docs: int, min_share: float) -> Boilerplate:
+    return Boilerplate(frozenset(keys), documents, min_docs, min_share)
+
 
 def learn_boilerplate(texts: Iterable[str], *, min_docs: int = 3, min_share: float = 0.2) -> Boilerplate:
     """Lines whose normalized form occurs in at least `min_docs` documents and `min_share` of them.
