@@ -35,6 +35,24 @@ COMPOSE_HAMZA = Rewrite(
 )
 
 
+def _absorb_hamza(bases: str, target: str) -> Rewrite:
+    """`bases` + harakat + any combining hamza/madda -> `target` + the harakat.
+
+    For passes that fold a letter with hamza: the combining form folds the same way
+    (ا + U+0654 -> ا, like أ -> ا), and a second, stray combining hamza after a
+    precomposed letter (آ + U+0653) goes too, so no folded letter is left before a
+    combining hamza that a later run could compose.
+    """
+    marks = char_class(T.NONBLOCKING_MARKS + T.COMBINING_HAMZA)
+    hamza = char_class(T.COMBINING_HAMZA)
+
+    def fold(match: re.Match[str]) -> str:
+        return target + "".join(c for c in match.group(2) if c not in T.COMBINING_HAMZA)
+
+    return Rewrite(f"({char_class(bases)})({marks}*{hamza}{marks}*)", fold,
+                   triggers=T.COMBINING_HAMZA, emits=target, line_local=True)
+
+
 def _require(name: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}, not {value!r}")
@@ -70,14 +88,17 @@ def strip_diacritics(text: str, *, keep_shadda: bool = False) -> str:
 
 # --- Letters ----------------------------------------------------------------
 
-_ALEF = CharRules(lambda: [COMPOSE_HAMZA, Table({c: T.ALEF for c in T.ALEF_VARIANTS})])
+_ALEF = CharRules(lambda: [
+    _absorb_hamza(T.ALEF + T.ALEF_VARIANTS, T.ALEF),
+    Table({c: T.ALEF for c in T.ALEF_VARIANTS}),
+])
 
 
 @_ALEF.attach
 def normalize_alef(text: str) -> str:
     """Map أ إ آ ٱ ٲ ٳ (U+0623 U+0625 U+0622 U+0671 U+0672 U+0673) to ا (U+0627).
 
-    A decomposed hamza or madda on alef is composed first, then folded.
+    A decomposed hamza or madda on alef (ا + U+0653/U+0654/U+0655) folds the same way.
 
     >>> normalize_alef("إلى أين آخر")
     'الى اين اخر'
@@ -115,7 +136,12 @@ def normalize_teh_marbuta(text: str) -> str:
 
 def _hamza_rules(*, to: str = "carrier") -> list:
     _require("to", to, tuple(T.HAMZA_FORMS))
-    return [COMPOSE_HAMZA, Table(T.HAMZA_FORMS[to])]
+    forms = T.HAMZA_FORMS[to]
+    return [
+        _absorb_hamza("\u0648" + T.WAW_HAMZA, forms[T.WAW_HAMZA]),                  # و ؤ
+        _absorb_hamza(T.YEH + T.YEH_HAMZA + T.ALEF_MAQSURA, forms[T.YEH_HAMZA]),    # ي ئ ى
+        Table(forms),
+    ]
 
 
 _HAMZA = CharRules(_hamza_rules)
