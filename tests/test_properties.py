@@ -177,3 +177,19 @@ def test_running_in_pieces_changes_nothing(name: str, options: dict, text: str) 
         return
     rules = build(**options)
     assert compile_rules(rules, chunk=3)(text) == compile_rules(rules, chunk=10**9)(text)
+
+
+# Letters whose folding changes how they join or compose, with the marks and
+# zero-width characters around them: where pipelines stop being idempotent.
+_TRAPS = (
+    tables.ALEF + tables.ALEF_VARIANTS + "وؤيئىەہےة" + tables.COMBINING_HAMZA
+    + tables.NONBLOCKING_MARKS + "ـ بک\n.ﻻ\ufe70٫١" + tables.ZWNJ + tables.ZWSP + tables.ZWJ + "😀a "
+)
+
+
+@settings(max_examples=300)
+@given(text=st.text(st.sampled_from(_TRAPS), max_size=14))
+def test_presets_are_idempotent_on_folding_traps(text: str) -> None:
+    for preset in PRESETS.values():
+        once = preset.pipeline(text)
+        assert preset.pipeline(once) == once, preset.name
