@@ -13,7 +13,7 @@ from arabic_clean.structure import remove_chrome
 from arabic_clean.structure._lines import split_lines
 from arabic_clean.structure import chrome
 from arabic_clean.structure.chrome import Lexicon, lexicon_text
-from arabic_clean.structure.keys import line_key
+from arabic_clean.structure.keys import line_key, line_keys
 
 CASES = load_cases("chrome*.jsonl")
 ARABIC_LINES = st.lists(
@@ -71,14 +71,28 @@ def test_line_end_tests_agree_with_their_patterns(text: str) -> None:
     assert chrome._sentence_end(text) == bool(chrome._SENTENCE_END.search(text))
 
 
-@given(st.lists(st.text(alphabet=st.sampled_from("في من ال أَ ،.\u0640\u064b\x1c\xa0\u2028İ\u0345Aa\u200f\t")).filter(
-    lambda t: "\n" not in t)))
-def test_keys_and_stop_words_are_line_key_per_line_and_word(texts: list[str]) -> None:
-    keys, words, stops = chrome._keys_and_stop_words(texts)
-    assert keys == [line_key(text) for text in texts]
-    assert words == [text.split() for text in texts]
-    assert stops == [sum(line_key(w) in chrome._STOPWORDS for w in text.split()) if 8 <= len(text.split()) < 400 else 0
-                     for text in texts]
+WORDY_TEXTS = st.lists(st.text(alphabet=st.sampled_from("في من ال أَ ،.\u0640\u064b\x1c\xa0\u2028İ\u0345Aa\u200f\t日©ß")).filter(
+    lambda t: "\n" not in t))
+
+
+@given(WORDY_TEXTS)
+def test_stop_word_counts_key_each_word(texts: list[str]) -> None:
+    splits = [text.split() for text in texts]
+    assert chrome._stop_word_counts(splits) == [sum(line_key(w) in chrome._STOPWORDS for w in split) for split in splits]
+
+
+@given(WORDY_TEXTS)
+def test_line_keys_is_line_key_per_line(texts: list[str]) -> None:
+    assert line_keys(texts) == [line_key(text) for text in texts]
+
+
+@given(st.lists(st.text(max_size=30).filter(lambda t: "\n" not in t and "\r" not in t), max_size=8))
+def test_text_columns_agree_with_per_line_tests(texts: list[str]) -> None:
+    columns = chrome._Texts(texts, chrome.default_lexicon(), None)
+    assert columns.keys == [line_key(text) for text in texts]
+    assert columns.words == [len(text.split()) for text in texts]
+    assert columns.latin_all == [len(regex.findall("[A-Za-z]", text)) for text in texts]
+    assert columns.paragraph_end == [chrome._paragraph_end(text) for text in texts]
 
 
 def test_no_artefact_starts_with_an_arabic_letter() -> None:

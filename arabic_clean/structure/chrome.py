@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain, compress
 from functools import lru_cache
 from importlib import resources
+from operator import not_, sub
 
 import re
 
@@ -32,7 +33,8 @@ import regex
 from arabic_clean.structure._lines import blank_flags, content, rejoins_apart, split_lines, tidy_kept
 from arabic_clean.structure.boilerplate import Boilerplate
 from arabic_clean.structure.bylines import is_attribution, is_photo_credit
-from arabic_clean.structure.keys import line_key, line_keys
+from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys
+from arabic_clean.tables import ONE_BYTE_ALPHABET
 
 _KINDS = ("line", "nav", "prefix", "label", "keyword")
 
@@ -132,45 +134,20 @@ _NEAR = 15
 _COPY_PREFIX = 12
 
 
-class _Line:
-    """What one line's content looks like; the attribution test runs only if a rule asks for it."""
-
-    __slots__ = ("text", "key", "words", "prose", "body_like", "strong", "weak", "label", "weight", "_stamp")
-
-    def __init__(self, text: str, key: str, words: int, prose: bool, body_like: bool, strong: bool,
-                 weak: bool, label: bool, weight: float) -> None:
-        self.text = text
-        self.key = key
-        self.words = words
-        self.prose = prose            # reads like a paragraph of the article
-        self.body_like = body_like    # reads like prose even out of context (full stop or colon, or long and dense)
-        self.strong = strong          # chrome wherever it stands
-        self.weak = weak              # chrome outside the article (menu words, links, symbols, stamps, Latin labels)
-        self.label = label            # heads a list of other articles
-        self.weight = weight
-        self._stamp: bool | None = None
-
-    @property
-    def stamp(self) -> bool:
-        """Attribution or date: strip_bylines' business, not chrome. Most lines are never asked."""
-        if self._stamp is None:
-            self._stamp = not self.strong and (is_attribution(self.text) or is_photo_credit(self.text))
-        return self._stamp
-
-
 # Spaces that str.split() splits on but line_key keeps (U+001C..U+001F are Cc, not noise).
 _KEPT_SPACES = regex.compile(r"[\x1c-\x1f]")
 _ARABIC_RUN = regex.compile(r"\p{Arabic}+")
 _ARABIC_LETTER_RUN = re.compile("[\u0621-\u063f\u0641-\u064a]+")
 _LATIN_RUN = regex.compile(r"[A-Za-z]+")
 # Cheap `re` pre-tests (stdlib re is faster on small classes): a copyright line needs ©, ® or
-# "(c)"; a menu needs one of its separators; Latin letters are counted only when there are some.
+# "(c)"; a menu needs one of its separators.
 _MAY_HAVE_COPYRIGHT = re.compile(r"[©®(]")
 _MAY_HAVE_MENU = re.compile(r"[|•>»·/\\]")
-_ANY_LATIN = re.compile(r"[A-Za-z]")
 _BRACKETED_NAME = regex.compile(r"\[[A-Za-z0-9 ._?=-]*\]")
 _DIGITS = "0123456789٠١٢٣٤٥٦٧٨٩"
 _CLOSERS = "'\"»”’)]"
+# A line whose content starts with one of these has a letter: _HAS_WORD needs no search.
+_WORD_STARTS = _ARABIC_LETTERS | frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _count(run: regex.Pattern[str], text: str) -> int:
@@ -178,23 +155,40 @@ def _count(run: regex.Pattern[str], text: str) -> int:
     return sum(map(len, run.findall(text)))
 
 
-def _keys_and_stop_words(texts: list[str]) -> tuple[list[str], list[list[str]], list[int]]:
-    """`line_key` of each text, its words (`str.split`), and how many of them are stop words.
+# Character counts for all lines at once: the lines' one-byte encoding (keys.encode_one_byte,
+# 0xFF for a character outside tables.ONE_BYTE_ALPHABET) minus the counted bytes, per line.
+def _codes(pattern: regex.Pattern[str] | re.Pattern[str]) -> bytes:
+    """Byte codes of the alphabet's characters that `pattern` matches one of."""
+    return bytes(i for i, char in enumerate(ONE_BYTE_ALPHABET) if pattern.fullmatch(char))
 
-    line_key drops every space str.split() splits on (but U+001C..U+001F) and works character
-    by character, so a line's key is its words' keys joined. Each distinct word is keyed once,
-    in one pass: pages repeat most of their words.
+
+_LINE_FEED_CODE = bytes([ONE_BYTE_ALPHABET.index("\n")])
+_OUTSIDE_CODE = b"\xff"
+_LATIN_CODES = _codes(_LATIN_RUN)
+_ARABIC_CODES = _codes(_ARABIC_RUN)
+_ARABIC_LETTER_CODES = _codes(_ARABIC_LETTER_RUN)
+
+
+def _counts(encoded: bytes, lengths: list[int], codes: bytes) -> list[int]:
+    """Per line of `encoded` (lines of `lengths` characters), how many bytes are among `codes`."""
+    return list(map(sub, lengths, map(len, encoded.translate(None, codes).split(_LINE_FEED_CODE))))
+
+
+def _members(keys: list[str], found: frozenset[str]) -> list[bool]:
+    """`[bool(key) and key in found for key in keys]`."""
+    if "" in found:
+        return [bool(key) and key in found for key in keys]
+    return list(map(found.__contains__, keys))
+
+
+def _stop_word_counts(splits: list[list[str]]) -> list[int]:
+    """How many words of each line are stop words (`line_key` of the word in stopwords.tsv).
+
+    Each distinct word is keyed once, all in one `line_keys` pass: pages repeat most of their words.
     """
-    words = [text.split() for text in texts]
-    distinct = list(dict.fromkeys(chain.from_iterable(words)))
-    word_key = dict(zip(distinct, line_keys(distinct)))
-    stop_words = set(compress(distinct, map(_STOPWORDS.__contains__, word_key.values())))
-    if _KEPT_SPACES.search("".join(texts)) is None:
-        keys = ["".join(map(word_key.__getitem__, split)) for split in words]
-    else:
-        keys = [line_key(text) for text in texts]
-    stops = [sum(map(stop_words.__contains__, split)) if 8 <= len(split) < 400 else 0 for split in words]
-    return keys, words, stops
+    distinct = list(dict.fromkeys(chain.from_iterable(splits)))
+    stop_words = set(compress(distinct, map(_STOPWORDS.__contains__, line_keys(distinct))))
+    return [sum(map(stop_words.__contains__, split)) for split in splits]
 
 
 def _ends_at_end(text: str, terminators: str, *, single: bool) -> bool:
@@ -222,26 +216,6 @@ def _sentence_end(text: str) -> bool:
     return _ends_at_end(text, ".!?؟؛…", single=False)
 
 
-def _describe_all(texts: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None, latin_doc: bool) -> list[_Line]:
-    """`_Line` for each text (a non-blank line's content), with document-wide passes for keys and keywords."""
-    keys, splits, stops = _keys_and_stop_words(texts)
-    words = [len(split) for split in splits]
-    chromey = [False] * len(texts)
-    if lexicon.keyword and texts:
-        # str.find per keyword over all keys at once (keys hold no line break to match across).
-        joined = "\n".join(keys)
-        starts = list(accumulate((len(k) + 1 for k in keys), initial=0))
-        for keyword in lexicon.keyword:
-            found = joined.find(keyword)
-            while found != -1:
-                line = bisect_right(starts, found) - 1
-                chromey[line] = True
-                found = joined.find(keyword, starts[line + 1])
-    tests = _LexiconTests(lexicon, boilerplate)
-    return [_describe(text, key, n, stop, chrome_word, tests, latin_doc)
-            for text, key, n, stop, chrome_word in zip(texts, keys, words, stops, chromey)]
-
-
 class _LexiconTests:
     """Lexicon and boilerplate membership for one call, with the prefix lengths looked up once."""
 
@@ -261,262 +235,371 @@ class _LexiconTests:
         return any(key[:n] in prefix for n in self.prefix_lengths if n <= len(key))
 
 
-def _describe(text: str, key: str, words: int, stops: int, chromey: bool, tests: _LexiconTests,
-              latin_doc: bool) -> _Line:
-    lexicon = tests.lexicon
-    if words < 400:
-        latin = _count(_LATIN_RUN, text) if _ANY_LATIN.search(text) else 0
-        # Arabic letters only matter next to Latin ones (which script the line is in).
-        arabic = _count(_ARABIC_RUN, text) if latin and not latin_doc else 1
-    else:
-        arabic, latin = len(text), 0
-    arabic_text = arabic >= latin if not latin_doc else True
-    density = stops / words if words else 0.0
-    # Inline _paragraph_end: `text` is a stripped line, so no line feed ends it.
-    body = text.rstrip(_CLOSERS)
-    paragraph_end = bool(body) and body[-1] in ".:" and (len(body) < 2 or body[-2] != ".")
-    # Headlines end in "؟" or "!" too; only a long line ending so is a sentence of prose.
-    ends = paragraph_end or (words >= 20 and bool(body) and body[-1] in ".!?؟؛…")
-    prose = arabic_text and not chromey and words >= 8 and (ends or words >= 25 or (words >= 12 and density >= 0.2))
-    body_like = arabic_text and not chromey and (
-        (words >= 8 and paragraph_end) or (words >= 20 and density >= 0.2))
-    label = bool(key) and key in lexicon.label
-    artefact = text[:1] not in _ARABIC_LETTERS and _ARTEFACT.fullmatch(text) is not None
-    strong = (
-        label
-        or (bool(key) and key in lexicon.line)
-        or (key[:tests.shortest] in tests.prefix_heads and tests.has_prefix(key))
-        or (tests.boilerplate is not None and bool(key) and key in tests.boilerplate)
-        or ("[" in text and artefact)
-        or (words <= 12 and _MAY_HAVE_COPYRIGHT.search(text) is not None and bool(_COPYRIGHT.search(text)))
-    )
-    weak = strong or (
-        (bool(key) and key in lexicon.nav)
-        or artefact
-        or not key.strip(_DIGITS)
-        or (not latin_doc and latin > 0 and arabic == 0 and words <= 6)
-        or not _HAS_WORD.search(text)
-        or (("." in text or "@" in text or ":" in text) and _LINK.fullmatch(text) is not None)
-        or (words <= 8 and "[" in text and _BRACKETED_NAME.search(text) is not None)
-        or (words <= 12 and _MAY_HAVE_MENU.search(text) is not None and len(_MENU_SEPARATOR.findall(text)) >= 2)
-    )
-    if prose:
-        weight = min(words, 40) / 10 + (0.5 if ends else 0.0)
-    elif strong or chromey:
-        weight = -1.5
-    elif words <= 3:
-        weight = -0.3
-    else:
-        weight = -0.2
-    return _Line(text, key, words, prose, body_like, strong, weak, label, weight)
+class _Texts:
+    """What each distinct line text looks like: one list per feature, indexed by text number.
+
+    Every feature but `latin_doc`'s is a function of the text alone, so it is computed once per
+    call for all distinct texts, with whole-text passes where they pay (keys in one `line_keys`
+    pass, character counts by one bytes.translate each), and regexes only for the texts a cheap
+    test does not settle. The features that depend on `latin_doc` are built per value, once.
+    """
+
+    def __init__(self, texts: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
+        self.texts = texts
+        self.keys = keys = line_keys(texts)
+        self.words = words = list(map(len, map(str.split, texts)))
+        self.lengths = lengths = list(map(len, texts))
+        encoded = encode_one_byte("\n".join(texts))
+        self.outside = outside = _counts(encoded, lengths, _OUTSIDE_CODE)  # characters outside the alphabet
+        self._encoded = encoded
+        latin_all = _counts(encoded, lengths, _LATIN_CODES)
+        self.latin_all = latin_all  # Latin letters in the whole text
+        # Script counts matter only next to Latin letters, and long lines count as Arabic.
+        latin = [n if w < 400 else 0 for n, w in zip(latin_all, words)]
+        arabic_bytes = _counts(encoded, lengths, _ARABIC_CODES) if any(latin) else latin
+        arabic = [(b if not out else _count(_ARABIC_RUN, text)) if n else 1
+                  for n, b, out, text in zip(latin, arabic_bytes, outside, texts)]
+        # not arabic_text when the document is not Latin; Latin-only short labels (weak then).
+        self.latin_script = [n > a for n, a in zip(latin, arabic)]
+        latin_short = [bool(n) and not a and w <= 6 for n, a, w in zip(latin, arabic, words)]
+
+        chromey = self.chromey = [False] * len(texts)
+        if lexicon.keyword and texts:
+            # str.find per keyword over all keys at once (keys hold no line break to match across).
+            joined = "\n".join(keys)
+            starts = list(accumulate((len(k) + 1 for k in keys), initial=0))
+            for keyword in lexicon.keyword:
+                found = joined.find(keyword)
+                while found != -1:
+                    line = bisect_right(starts, found) - 1
+                    chromey[line] = True
+                    found = joined.find(keyword, starts[line + 1])
+
+        tests = _LexiconTests(lexicon, boilerplate)
+        self.label = label = _members(keys, lexicon.label)
+        in_line = _members(keys, lexicon.line)
+        in_nav = _members(keys, lexicon.nav)
+        in_boilerplate = _members(keys, tests.boilerplate) if tests.boilerplate is not None else [False] * len(texts)
+        heads = tests.prefix_heads
+        shortest = tests.shortest
+        strong = []
+        weak = []
+        paragraph_ends = []
+        ends_list = []
+        for text, key, n, lab, line, nav, bp, short in zip(texts, keys, words, label, in_line, in_nav, in_boilerplate,
+                                                          latin_short):
+            first = text[:1]
+            artefact = first not in _ARABIC_LETTERS and _ARTEFACT.fullmatch(text) is not None
+            is_strong = (
+                lab or line or bp
+                or (key[:shortest] in heads and tests.has_prefix(key))
+                or ("[" in text and artefact)
+                or (n <= 12 and _MAY_HAVE_COPYRIGHT.search(text) is not None and bool(_COPYRIGHT.search(text)))
+            )
+            strong.append(is_strong)
+            weak.append(is_strong or (
+                nav
+                or artefact
+                or not key.strip(_DIGITS)
+                or (first not in _WORD_STARTS and not _HAS_WORD.search(text))
+                or (("." in text or "@" in text or ":" in text) and " " not in text
+                    and _LINK.fullmatch(text) is not None)
+                or (n <= 8 and "[" in text and _BRACKETED_NAME.search(text) is not None)
+                or (n <= 12 and _MAY_HAVE_MENU.search(text) is not None and len(_MENU_SEPARATOR.findall(text)) >= 2)
+            ))
+            body = text.rstrip(_CLOSERS)
+            paragraph_end = bool(body) and body[-1] in ".:" and (len(body) < 2 or body[-2] != ".")
+            paragraph_ends.append(paragraph_end)
+            # Headlines end in "؟" or "!" too; only a long line ending so is a sentence of prose.
+            ends_list.append(paragraph_end or (n >= 20 and bool(body) and body[-1] in ".!?؟؛…"))
+        self.strong = strong
+        self.weak_base = weak
+        self.latin_short = latin_short
+        self.paragraph_end = paragraph_ends
+        self.ends = ends_list
+        # Stop-word density decides prose and body_like only for these lines; the rest never count.
+        needs = [12 <= n < 400 and not c and ((not e and n < 25) or (not p and n >= 20))
+                 for n, c, e, p in zip(words, chromey, ends_list, paragraph_ends)]
+        dense = [False] * len(texts)
+        asked = list(compress(range(len(texts)), needs))
+        if asked:
+            splits = [texts[t].split() for t in asked]
+            for t, stops, split in zip(asked, _stop_word_counts(splits), splits):
+                dense[t] = stops / len(split) >= 0.2
+        self.dense = dense
+        self._by_latin_doc: dict[bool, tuple[list[bool], list[bool], list[bool], list[float]]] = {}
+        self._stamp: dict[int, bool] = {}
+        self._heads: dict[int, tuple[int, int]] = {}
+
+    def columns(self, latin_doc: bool) -> tuple[list[bool], list[bool], list[bool], list[float]]:
+        """prose, body_like, weak and weight of every text, for one value of `latin_doc`."""
+        found = self._by_latin_doc.get(latin_doc)
+        if found is not None:
+            return found
+        prose, body_like, weak, weight = [], [], [], []
+        for n, chromey, ends, paragraph_end, dense, strong, weak_base, latin_script, latin_short in zip(
+                self.words, self.chromey, self.ends, self.paragraph_end, self.dense, self.strong, self.weak_base,
+                self.latin_script, self.latin_short):
+            arabic_text = latin_doc or not latin_script
+            is_prose = arabic_text and not chromey and n >= 8 and (ends or n >= 25 or (n >= 12 and dense))
+            prose.append(is_prose)
+            body_like.append(arabic_text and not chromey and ((n >= 8 and paragraph_end) or (n >= 20 and dense)))
+            weak.append(weak_base or (not latin_doc and latin_short))
+            if is_prose:
+                weight.append(min(n, 40) / 10 + (0.5 if ends else 0.0))
+            elif strong or chromey:
+                weight.append(-1.5)
+            elif n <= 3:
+                weight.append(-0.3)
+            else:
+                weight.append(-0.2)
+        found = self._by_latin_doc[latin_doc] = (prose, body_like, weak, weight)
+        return found
+
+    def stamp(self, t: int) -> bool:
+        """Attribution or date: strip_bylines' business, not chrome. Most lines are never asked."""
+        found = self._stamp.get(t)
+        if found is None:
+            text = self.texts[t]
+            found = self._stamp[t] = not self.strong[t] and (is_attribution(text) or is_photo_credit(text))
+        return found
+
+    def latin_doc(self, numbers: list[int]) -> bool:
+        """Latin letters outnumber Arabic ones four to one in the first 200 characters of 400 lines.
+
+        `numbers` are text numbers, one per non-blank line left, in order.
+        """
+        head = numbers[:400]
+        latin = 0
+        for t in head:
+            n = self.latin_all[t]
+            if n and self.lengths[t] > 200:
+                n = self._head_counts(t)[0]
+            latin += n
+        if not latin:
+            return False
+        # The Arabic letters U+0621..U+063F, U+0641..U+064A (all \p{Arabic}) usually settle it;
+        # \p{Arabic} is counted only when they do not.
+        letters = 0
+        for t in head:
+            letters += self._head_counts(t)[1]
+            if 4 * letters >= latin:
+                return False
+        arabic = sum(_count(_ARABIC_RUN, self.texts[t][:200]) for t in head)
+        return latin > 4 * arabic
+
+    def _head_counts(self, t: int) -> tuple[int, int]:
+        """Latin letters and Arabic letters U+0621..U+064A in the text's first 200 characters."""
+        found = self._heads.get(t)
+        if found is None:
+            head = self.texts[t][:200]
+            found = self._heads[t] = (_count(_LATIN_RUN, head), _count(_ARABIC_LETTER_RUN, head))
+        return found
 
 
-def _article_block(filled: list[int], info: dict[int, _Line]) -> tuple[int, int] | None:
-    """First and last line of the maximum-weight run of non-blank lines (Kadane), if it has prose."""
+def _article_block(weights: list[float]) -> tuple[int, int] | None:
+    """First and last rank of the maximum-weight run of non-blank lines (Kadane), if it has prose."""
     best, best_span = 0.0, None
     running, start = 0.0, 0
-    for rank, i in enumerate(filled):
+    for rank, weight in enumerate(weights):
         if running <= 0:
             running, start = 0.0, rank
-        running += info[i].weight
+        running += weight
         if running > best:
             best, best_span = running, (start, rank)
-    if best_span is None:
-        return None
-    return filled[best_span[0]], filled[best_span[1]]
+    return best_span
 
 
-def _title_index(filled: list[int], info: dict[int, _Line], block_rank: int, counts: Counter[str]) -> int | None:
-    """The headline: nearest title-shaped line above the block, preferring one copied elsewhere."""
-    candidates = []
-    for rank in range(block_rank - 1, max(block_rank - 26, -1), -1):
-        line = info[filled[rank]]
-        if line.weak or not 2 <= line.words <= 40 or _paragraph_end(line.text) or line.stamp:
-            continue
-        candidates.append(filled[rank])
-    if not candidates:
+class _Round:
+    """One round's view: the non-blank lines left, by rank, with their features as lists."""
+
+    def __init__(self, doc: _Document, order: list[int]) -> None:
+        self.blank = blank = list(map(doc.blank.__getitem__, order))
+        self.filled = filled = list(compress(range(len(order)), map(not_, blank)))
+        self.ids = ids = [doc.text_id[order[i]] for i in filled]
+        feats = doc.features
+        self.feats = feats
+        prose, body_like, weak, weight = feats.columns(feats.latin_doc(ids))
+        self.prose = list(map(prose.__getitem__, ids))
+        self.body_like = list(map(body_like.__getitem__, ids))
+        self.weak = list(map(weak.__getitem__, ids))
+        self.weight = list(map(weight.__getitem__, ids))
+        self.strong = list(map(feats.strong.__getitem__, ids))
+        self.words = list(map(feats.words.__getitem__, ids))
+        self.keys = list(map(feats.keys.__getitem__, ids))
+        self.label = list(map(feats.label.__getitem__, ids))
+        self.paragraph_end = list(map(feats.paragraph_end.__getitem__, ids))
+        # rank_at[i]: the rank of position i if it is non-blank (non-blank positions before it).
+        self.rank_at = list(accumulate(map(not_, blank), initial=0))
+
+    def stamp(self, rank: int) -> bool:
+        return self.feats.stamp(self.ids[rank])
+
+
+def _title_rank(r: _Round, block_rank: int, counts: Counter[str]) -> int | None:
+    """The headline: nearest title-shaped line above the block, preferring one copied elsewhere.
+
+    Title-shaped: not weak, 2 to 40 words, no paragraph end, not attribution. The attribution
+    test is the costly one, so it runs last and only for lines that could be the answer.
+    """
+    weak, words, paragraph_end = r.weak, r.words, r.paragraph_end
+    shaped = [rank for rank in range(block_rank - 1, max(block_rank - 26, -1), -1)
+              if not (weak[rank] or not 2 <= words[rank] <= 40 or paragraph_end[rank])]
+    if not shaped:
         return None
     # Copies: the same key, or a key that starts with the candidate's (site suffix, glued
     # repeat, headline + caption). Bucketing by a fixed-length prefix keeps this linear.
+    keys = r.keys
+    wanted = {keys[c][:_COPY_PREFIX] for c in shaped if len(keys[c]) >= _COPY_PREFIX}
     buckets: dict[str, list[int]] = {}
-    wanted = {info[c].key[:_COPY_PREFIX] for c in candidates if len(info[c].key) >= _COPY_PREFIX}
-    for i in filled:
-        head = info[i].key[:_COPY_PREFIX]
-        if head in wanted:
-            buckets.setdefault(head, []).append(i)
-    for c in candidates:
-        key = info[c].key
+    if wanted:
+        for rank, key in enumerate(keys):
+            head = key[:_COPY_PREFIX]
+            if head in wanted:
+                buckets.setdefault(head, []).append(rank)
+    for c in shaped:
+        key = keys[c]
         if len(key) < _COPY_PREFIX:
             continue
-        if counts[key] > 1 or any(j != c and info[j].key.startswith(key) for j in buckets.get(key[:_COPY_PREFIX], ())):
+        if (counts[key] > 1 or any(j != c and keys[j].startswith(key) for j in buckets.get(key[:_COPY_PREFIX], ()))) \
+                and not r.stamp(c):
             return c
+    title = next((c for c in shaped if not r.stamp(c)), None)
+    if title is None:
+        return None
     # No copy: a headline printed with its sub-headlines as one stack of lines (no blank line
     # between) starts at the top of the stack.
-    title = candidates[0]
-    while title > 0 and title - 1 in info and _stackable(info[title - 1]):
+    filled = r.filled
+    while title > 0 and filled[title - 1] == filled[title] - 1 and _stackable(r, title - 1):
         title -= 1
-    while info[title].stamp:  # the stack may start with a date; the headline is below it
+    while r.stamp(title):  # the stack may start with a date; the headline is below it
         title += 1
     return title
 
 
-def _stackable(line: _Line) -> bool:
-    return not (line.weak or line.prose or _paragraph_end(line.text) or line.words < 2) or line.stamp
+def _stackable(r: _Round, rank: int) -> bool:
+    return not (r.weak[rank] or r.prose[rank] or r.paragraph_end[rank] or r.words[rank] < 2) or r.stamp(rank)
 
 
-def _blank_separated(blank: list[bool], filled: list[int], first: int, last: int) -> bool:
+def _blank_separated(r: _Round, first_rank: int, last_rank: int) -> bool:
     """Whether the article's paragraphs are separated by blank lines (HTML get_text("\\n") style)."""
-    inside = [i for i in filled if first <= i <= last]
-    followed = sum(1 for i in inside if i + 1 < len(blank) and blank[i + 1])
+    blank, size = r.blank, len(r.blank)
+    inside = r.filled[first_rank:last_rank + 1]
+    followed = sum(1 for i in inside if i + 1 < size and blank[i + 1])
     return followed * 2 >= len(inside)
 
 
-def _is_fragment(line: _Line) -> bool:
+def _is_fragment(r: _Round, rank: int) -> bool:
     """A piece of a paragraph split at an inline link (`تستعد` / `وزارة العمل` / `، خلال ...`)."""
-    return line.words <= 5 and not line.strong and not line.label and not line.stamp
+    return r.words[rank] <= 5 and not r.strong[rank] and not r.label[rank] and not r.stamp(rank)
 
 
 class _Document:
-    """One call's lines, split once, and what is known about each (numbered in the input).
+    """One call's lines, split once, and what is known about each distinct line text.
 
-    The fixed-point rounds see the same lines again, minus deleted ones: each line is
-    described once per value of `latin_doc`, and its script counts are taken once.
+    The fixed-point rounds see the same lines again, minus deleted ones: each distinct text is
+    described once (`_Texts`), and a round only gathers the features of the lines it has left.
     """
 
     def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
         self.lines = split_lines(text)
-        self.texts = [content(line) for line in self.lines]
-        self.blank = blank_flags(self.lines, self.texts)
-        self.lexicon = lexicon
-        self.boilerplate = boilerplate
-        self._described: dict[bool, dict[str, _Line]] = {False: {}, True: {}}
-        self._latin: dict[int, int] = {}  # Latin letters in a line's first 200 characters
-        self._arabic: dict[int, int] = {}  # \p{Arabic} in a line's first 200 characters
-        self._arabic_letters: dict[int, int] = {}  # U+0621..U+064A but tatweel, the same
-
-    def latin_doc(self, filled: list[int]) -> bool:
-        """Latin letters outnumber Arabic ones four to one in the first 200 characters of 400 lines."""
-        latin = 0
-        for i in filled[:400]:
-            counted = self._latin.get(i)
-            if counted is None:
-                head = self.texts[i][:200]
-                counted = self._latin[i] = _count(_LATIN_RUN, head) if _ANY_LATIN.search(head) else 0
-            latin += counted
-        if not latin:
-            return False
-        # The Arabic letters U+0621..U+063F, U+0641..U+064A (all \p{Arabic}) count fast with re and
-        # usually settle it; \p{Arabic} is counted only when they do not.
-        letters = 0
-        for i in filled[:400]:
-            counted = self._arabic_letters.get(i)
-            if counted is None:
-                counted = self._arabic_letters[i] = _count(_ARABIC_LETTER_RUN, self.texts[i][:200])
-            letters += counted
-            if 4 * letters >= latin:
-                return False
-        arabic = 0
-        for i in filled[:400]:
-            counted = self._arabic.get(i)
-            if counted is None:
-                counted = self._arabic[i] = _count(_ARABIC_RUN, self.texts[i][:200])
-            arabic += counted
-        return latin > 4 * arabic
-
-    def describe(self, filled: list[int], latin_doc: bool) -> list[_Line]:
-        described = self._described[latin_doc]  # by text: pages repeat lines (site name, headline)
-        texts = self.texts
-        missing = list(dict.fromkeys(texts[i] for i in filled if texts[i] not in described))
-        if missing:
-            described.update(zip(missing, _describe_all(missing, self.lexicon, self.boilerplate, latin_doc)))
-        return [described[texts[i]] for i in filled]
+        texts = list(map(content, self.lines))
+        self.blank = blank_flags(self.lines, texts)
+        distinct = list(dict.fromkeys(compress(texts, map(not_, self.blank))))
+        number = dict(zip(distinct, range(len(distinct))))
+        self.text_id = list(map(number.get, texts))  # None for a blank line with a text no other line has
+        self.features = _Texts(distinct, lexicon, boilerplate)
 
 
 def _decide(doc: _Document, order: list[int]) -> list[bool]:
     """For each line number in `order` (the lines left so far), whether it stays this round.
 
-    Positions below are positions in `order`, as if the remaining lines were the whole text.
+    Positions below are positions in `order`, as if the remaining lines were the whole text;
+    ranks count the non-blank ones.
     """
-    blank = [doc.blank[o] for o in order]
-    filled = [i for i, is_blank_line in enumerate(blank) if not is_blank_line]
     keep = [True] * len(order)
+    r = _Round(doc, order)
+    filled, blank = r.filled, r.blank
     if not filled:
         return keep
-    numbers = [order[i] for i in filled]
-    info = dict(zip(filled, doc.describe(numbers, doc.latin_doc(numbers))))
-    rank_of = {i: rank for rank, i in enumerate(filled)}
+    strong, label, prose, body_like, words, weak = r.strong, r.label, r.prose, r.body_like, r.words, r.weak
 
     # Items under a "most read" / "read also" heading, up to the next line of prose.
     listed: set[int] = set()
-    for rank, i in enumerate(filled):
-        if not info[i].label:
-            continue
-        for j in filled[rank + 1: rank + 16]:
-            item = info[j]
-            if item.prose or item.body_like or item.label:
+    for rank in compress(range(len(filled)), label):
+        for item in range(rank + 1, min(rank + 16, len(filled))):
+            if prose[item] or body_like[item] or label[item]:
                 break
-            if item.words >= 3 or item.weak or item.stamp:
-                listed.add(j)
+            if words[item] >= 3 or weak[item] or r.stamp(item):
+                listed.add(item)
             else:
                 break
 
-    block = _article_block(filled, info)
+    block = _article_block(r.weight)
     if block is None:  # no prose at all: only the unmistakable goes
-        for i in filled:
-            keep[i] = not (info[i].strong or i in listed)
+        for rank in compress(range(len(filled)), strong):
+            keep[filled[rank]] = False
+        for rank in listed:
+            keep[filled[rank]] = False
         return keep
-    first, last = block
+    first_rank, last_rank = block
+    first, last = filled[first_rank], filled[last_rank]
     # Inline-link fragments glued to the block's edges belong to its first or last paragraph.
-    if _blank_separated(blank, filled, first, last):
+    if _blank_separated(r, first_rank, last_rank):
         for _ in range(3):
-            if first > 0 and not blank[first - 1] and _is_fragment(info[first - 1]):
+            if first > 0 and not blank[first - 1] and _is_fragment(r, first_rank - 1):
                 first -= 1
+                first_rank -= 1
         for _ in range(3):
-            if last + 1 < len(order) and not blank[last + 1] and _is_fragment(info[last + 1]):
+            if last + 1 < len(order) and not blank[last + 1] and _is_fragment(r, last_rank + 1):
                 last += 1
-    counts = Counter(info[i].key for i in filled)
-    title = _title_index(filled, info, rank_of[first], counts)
-    top = title if title is not None else first
+                last_rank += 1
+    counts = Counter(r.keys)
+    title = _title_rank(r, first_rank, counts)
+    top = title if title is not None else first_rank
     # Non-strong lines among the first `rank` non-blank lines: kicker tests count in O(1).
-    not_strong_before = list(accumulate((not info[i].strong for i in filled), initial=0))
+    not_strong_before = list(accumulate(map(not_, strong), initial=0))
 
-    for rank, i in enumerate(filled):
-        line = info[i]
-        if i == title:
+    for rank in chain(range(first_rank), range(last_rank + 1, len(filled))):
+        if rank == title:
             continue
-        if line.strong or i in listed:
-            keep[i] = False
-        elif first <= i <= last:
-            continue
-        elif top < i < first:  # between the headline and the article: kickers, bylines, captions
-            keep[i] = line.body_like or (not line.weak and line.words >= 3) or line.stamp
-        elif i < top:  # above the headline: a kicker sits right on top of it, not in a menu
-            near = rank_of[top] - rank <= _NEAR
-            keep[i] = (line.body_like and near and not _in_card(filled, info, counts, rank)) \
-                or _is_kicker(info[i], not_strong_before, rank, rank_of[top])
-        else:  # after the article
-            near = rank - rank_of[last] <= _NEAR
-            keep[i] = (line.body_like and near and not _in_card(filled, info, counts, rank)) \
-                or (rank - rank_of[last] <= 3 and line.stamp)
+        if strong[rank] or rank in listed:
+            keep[filled[rank]] = False
+        elif top < rank:
+            if rank < first_rank:  # between the headline and the article: kickers, bylines, captions
+                keep[filled[rank]] = body_like[rank] or (not weak[rank] and words[rank] >= 3) or r.stamp(rank)
+            else:  # after the article
+                keep[filled[rank]] = (body_like[rank] and rank - last_rank <= _NEAR and not _in_card(r, counts, rank)) \
+                    or (rank - last_rank <= 3 and r.stamp(rank))
+        elif rank < top:  # above the headline: a kicker sits right on top of it, not in a menu
+            keep[filled[rank]] = (body_like[rank] and top - rank <= _NEAR and not _in_card(r, counts, rank)) \
+                or _is_kicker(r, not_strong_before, rank, top)
+    # Inside the block only the unmistakable goes.
+    for rank in compress(range(first_rank, last_rank + 1), strong[first_rank:last_rank + 1]):
+        if rank != title:
+            keep[filled[rank]] = False
+    for rank in listed:
+        if first_rank <= rank <= last_rank and rank != title:
+            keep[filled[rank]] = False
     return keep
 
 
-def _in_card(filled: list[int], info: dict[int, _Line], counts: Counter[str], rank: int) -> bool:
+def _in_card(r: _Round, counts: Counter[str], rank: int) -> bool:
     """A teaser in a card of another article: next to a short line the page repeats (its site name)."""
-    for other in filled[max(rank - 1, 0): rank + 2]:
-        line = info[other]
-        if other != filled[rank] and line.words <= 4 and line.key and counts[line.key] >= 3:
+    for other in range(max(rank - 1, 0), min(rank + 2, len(r.filled))):
+        key = r.keys[other]
+        if other != rank and r.words[other] <= 4 and key and counts[key] >= 3:
             return True
     return False
 
 
-def _is_kicker(line: _Line, not_strong_before: list[int], rank: int, top_rank: int) -> bool:
+def _is_kicker(r: _Round, not_strong_before: list[int], rank: int, top_rank: int) -> bool:
     """A kicker or the first half of a wrapped headline: right on top of it, not a menu word."""
-    if line.weak or line.words < 3:
+    if r.weak[rank] or r.words[rank] < 3:
         return False
     # Lines between it and the headline, strong chrome (about to go) not counted.
     between = not_strong_before[max(top_rank, rank + 1)] - not_strong_before[rank + 1]
-    return between <= 1 and not line.stamp
+    return between <= 1 and not r.stamp(rank)
 
 
 def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None) -> str:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import re
+from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 
 import regex
+
+from arabic_clean.tables import ONE_BYTE_ALPHABET
 
 # Marks (harakat, Quranic marks, U+0670), tatweel U+0640, punctuation, symbols and every
 # kind of space are noise when two copies of a headline are compared.
@@ -46,6 +52,92 @@ def _drop_noise(match: re.Match[str]) -> str:
     return _NOISE_BUT_LF.sub("", match.group())
 
 
+def _regex_line_keys(text: str) -> str:
+    """`line_key` of each line of `text`, its line feeds kept (for texts mostly outside the alphabet)."""
+    text = _COMMON_NOISE_RUN.sub("", text)
+    text = _OTHER_RUN.sub(_drop_noise, text)  # whatever is left that is neither plain nor common
+    # Five str.replace calls fold letters faster than str.translate with a dict table.
+    for source, target in _FOLD.items():
+        text = text.replace(chr(source), target)
+    return text.casefold()
+
+
+# The byte path. line_key works character by character (noise deleted, letters folded, then
+# casefold, which has no context in CPython), so a text's key is its characters' keys joined.
+# Each character of the one-byte alphabet of Arabic news text (tables.ONE_BYTE_ALPHABET) is
+# encoded to one byte, and the key of every such character becomes one bytes.translate table,
+# built from line_key itself. A character outside the alphabet is encoded as byte 0xFF (the
+# alphabet has 238 characters) and keyed on its own afterwards.
+_OUTSIDE = 0xFF
+_ENCODE_MAP = codecs.charmap_build(ONE_BYTE_ALPHABET + "\ufffe" * (256 - len(ONE_BYTE_ALPHABET)))
+_DECODE_TABLE = ONE_BYTE_ALPHABET + "\ufffe" * (255 - len(ONE_BYTE_ALPHABET)) + "\uffff"
+_ESCAPE_ERRORS = "arabic_clean.structure.keys.outside"
+
+
+def _escape_outside(error: UnicodeError) -> tuple[bytes, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return bytes([_OUTSIDE]) * (error.end - error.start), error.end
+
+
+codecs.register_error(_ESCAPE_ERRORS, _escape_outside)
+
+
+def _key_bytes() -> tuple[bytes, bytes, dict[str, str]]:
+    """The translate table and deleted bytes of the alphabet's keys, and keys longer than a byte."""
+    table, delete, longer = bytearray(range(256)), bytearray(), {}
+    for index, char in enumerate(ONE_BYTE_ALPHABET):
+        if char == "\n":
+            continue  # the line separator stays
+        key = line_key(char)
+        if not key:
+            delete.append(index)
+        elif len(key) == 1 and key in ONE_BYTE_ALPHABET:
+            table[index] = ONE_BYTE_ALPHABET.index(key)
+        else:
+            longer[char] = key  # ß -> ss: put in after decoding
+    return bytes(table), bytes(delete), longer
+
+
+_KEY_TABLE, _KEY_DELETE, _LONGER_KEYS = _key_bytes()
+
+
+@lru_cache(maxsize=4096)
+def _character_key(char: str) -> str:
+    """line_key of one character outside the alphabet (a memo of a pure function: emoji, CJK, ©)."""
+    return line_key(char)
+
+
+def encode_one_byte(text: str) -> bytes:
+    """`text` one byte per character: its index in tables.ONE_BYTE_ALPHABET, or 0xFF outside it.
+
+    >>> encode_one_byte("قال 日") == bytes([ONE_BYTE_ALPHABET.index(c) for c in "قال "]) + b"\\xff"
+    True
+    """
+    return codecs.charmap_encode(text, _ESCAPE_ERRORS, _ENCODE_MAP)[0]
+
+
+def _byte_line_keys(text: str, encoded: bytes) -> str | None:
+    """`_regex_line_keys(text)` through bytes.translate, or None when most of it is outside the alphabet."""
+    outside = encoded.count(_OUTSIDE)
+    if outside > len(encoded) // 8:
+        return None
+    keyed = codecs.charmap_decode(encoded.translate(_KEY_TABLE, _KEY_DELETE), "strict", _DECODE_TABLE)[0]
+    for char, key in _LONGER_KEYS.items():
+        if char in keyed:
+            keyed = keyed.replace(char, key)
+    if not outside:
+        return keyed
+    # The k-th outside character stands after the first k pieces between them, and k bytes 0xFF.
+    between = encoded.split(bytes([_OUTSIDE]))[:-1]
+    chars = map(text.__getitem__, map(add, accumulate(map(len, between)), count()))
+    pieces = keyed.split("\uffff")  # one sentinel per outside character, in order
+    merged = [""] * (2 * len(pieces) - 1)
+    merged[0::2] = pieces
+    merged[1::2] = map(_character_key, chars)
+    return "".join(merged)
+
+
 def line_keys(lines: list[str]) -> list[str]:
     """`[line_key(line) for line in lines]` for lines without breaks, in one pass over their text.
 
@@ -59,9 +151,6 @@ def line_keys(lines: list[str]) -> list[str]:
     """
     if not lines:
         return []
-    text = _COMMON_NOISE_RUN.sub("", "\n".join(lines))
-    text = _OTHER_RUN.sub(_drop_noise, text)  # whatever is left that is neither plain nor common
-    # Five str.replace calls fold letters faster than str.translate with a dict table.
-    for source, target in _FOLD.items():
-        text = text.replace(chr(source), target)
-    return text.casefold().split("\n")
+    text = "\n".join(lines)
+    keyed = _byte_line_keys(text, encode_one_byte(text))
+    return (keyed if keyed is not None else _regex_line_keys(text)).split("\n")
