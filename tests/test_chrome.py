@@ -13,7 +13,8 @@ from arabic_clean.structure import remove_chrome
 from arabic_clean.structure._lines import split_lines
 from arabic_clean.structure import chrome
 from arabic_clean.structure.chrome import Lexicon, lexicon_text
-from arabic_clean.structure.keys import line_key, line_keys
+from arabic_clean.structure.keys import line_key, line_keys, word_keys
+from arabic_clean.tables import ONE_BYTE_ALPHABET
 
 CASES = load_cases("chrome*.jsonl")
 ARABIC_LINES = st.lists(
@@ -77,8 +78,8 @@ WORDY_TEXTS = st.lists(st.text(alphabet=st.sampled_from("في من ال أَ ،.
 
 @given(WORDY_TEXTS)
 def test_stop_word_counts_key_each_word(texts: list[str]) -> None:
-    splits = [text.split() for text in texts]
-    assert chrome._stop_word_counts(splits) == [sum(line_key(w) in chrome._STOPWORDS for w in split) for split in splits]
+    assert chrome._stop_word_counts(texts) == [sum(line_key(w) in chrome._STOPWORDS for w in text.split()) for text in texts]
+    assert word_keys(texts) == [[line_key(w) for w in text.split() if line_key(w)] for text in texts]
 
 
 @given(WORDY_TEXTS)
@@ -86,8 +87,10 @@ def test_line_keys_is_line_key_per_line(texts: list[str]) -> None:
     assert line_keys(texts) == [line_key(text) for text in texts]
 
 
-@given(st.lists(st.text(max_size=30).filter(lambda t: "\n" not in t and "\r" not in t), max_size=8))
+@given(st.lists(st.text(alphabet=st.sampled_from(sorted(ONE_BYTE_ALPHABET) + ["日", "©", "\u2028", "\x1c", "\u06ff"]),
+                        max_size=30).map(str.strip).filter(lambda t: "\n" not in t and "\r" not in t), max_size=8))
 def test_text_columns_agree_with_per_line_tests(texts: list[str]) -> None:
+    # _Texts describes line contents: stripped, without line breaks.
     columns = chrome._Texts(texts, chrome.default_lexicon(), None)
     assert columns.keys == [line_key(text) for text in texts]
     assert columns.words == [len(text.split()) for text in texts]

@@ -18,13 +18,14 @@ with its source; the structure alone already removes most chrome on sites never 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, repeat
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from operator import not_, sub
+from operator import add, itemgetter, not_, or_, sub
 
 import re
 
@@ -33,7 +34,7 @@ import regex
 from arabic_clean.structure._lines import blank_flags, content, rejoins_apart, split_lines, tidy_kept
 from arabic_clean.structure.boilerplate import Boilerplate
 from arabic_clean.structure.bylines import is_attribution, is_photo_credit
-from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys
+from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys, word_keys
 from arabic_clean.tables import ONE_BYTE_ALPHABET
 
 _KINDS = ("line", "nav", "prefix", "label", "keyword")
@@ -155,23 +156,78 @@ def _count(run: regex.Pattern[str], text: str) -> int:
     return sum(map(len, run.findall(text)))
 
 
-# Character counts for all lines at once: the lines' one-byte encoding (keys.encode_one_byte,
-# 0xFF for a character outside tables.ONE_BYTE_ALPHABET) minus the counted bytes, per line.
-def _codes(pattern: regex.Pattern[str] | re.Pattern[str]) -> bytes:
-    """Byte codes of the alphabet's characters that `pattern` matches one of."""
+# Features of all lines at once, from their one-byte encoding (keys.encode_one_byte: the lines
+# joined by a line feed, one byte per character, 0xFF for a character outside
+# tables.ONE_BYTE_ALPHABET). bytes.translate keeps only the bytes a feature asks about, so the
+# lines that have any are found without a regex call per line.
+def _codes(pattern: regex.Pattern[str] | re.Pattern[str] | str) -> bytes:
+    """Byte codes of the alphabet's characters that `pattern` matches (or that a string holds)."""
+    if isinstance(pattern, str):
+        return bytes(sorted({ONE_BYTE_ALPHABET.index(char) for char in pattern}))
     return bytes(i for i, char in enumerate(ONE_BYTE_ALPHABET) if pattern.fullmatch(char))
 
 
-_LINE_FEED_CODE = bytes([ONE_BYTE_ALPHABET.index("\n")])
+_LINE_FEED = ONE_BYTE_ALPHABET.index("\n")
 _OUTSIDE_CODE = b"\xff"
 _LATIN_CODES = _codes(_LATIN_RUN)
 _ARABIC_CODES = _codes(_ARABIC_RUN)
-_ARABIC_LETTER_CODES = _codes(_ARABIC_LETTER_RUN)
+_RUN_BETWEEN_LINE_FEEDS = re.compile(b"[^" + re.escape(bytes([_LINE_FEED])) + b"]+")
 
 
-def _counts(encoded: bytes, lengths: list[int], codes: bytes) -> list[int]:
-    """Per line of `encoded` (lines of `lengths` characters), how many bytes are among `codes`."""
-    return list(map(sub, lengths, map(len, encoded.translate(None, codes).split(_LINE_FEED_CODE))))
+def _all_but(codes: bytes) -> bytes:
+    """The bytes to delete to keep only `codes` and the line feed."""
+    return bytes(sorted(set(range(256)) - set(codes) - {_LINE_FEED}))
+
+
+def _lines_with(encoded: bytes, all_but: bytes) -> dict[int, int]:
+    """{line number: how many of its bytes are kept} for the lines with any byte `all_but` keeps.
+
+    After the deletion only kept bytes and line feeds are left: a run of kept bytes that starts
+    at offset `p`, after `k` kept bytes in all, follows `p - k` line feeds.
+    """
+    kept = encoded.translate(None, all_but)
+    found: dict[int, int] = {}
+    used = 0
+    for run in _RUN_BETWEEN_LINE_FEEDS.finditer(kept):
+        start, end = run.span()
+        found[start - used] = end - start
+        used += end - start
+    return found
+
+
+_ONLY_OUTSIDE = _all_but(_OUTSIDE_CODE)
+_ONLY_LATIN = _all_but(_LATIN_CODES)
+_ONLY_COPYRIGHT_HINTS = _all_but(_codes("(") + _OUTSIDE_CODE)  # ©, ® are outside the alphabet
+_ONLY_LINK_HINTS = _all_but(_codes(".@:"))
+_ONLY_BRACKET = _all_but(_codes("["))
+_ONLY_MENU_SEPARATORS = _all_but(_codes("|•>»·/\\"))
+# Word counts: a stripped line has one word more than it has runs of spaces. The alphabet's
+# spaces as str.split() sees them: tab, space, U+00A0. A line with two spaces in a row (rare)
+# or a character outside the alphabet is counted with str.split().
+_SPACE_CODES = bytes(i for i, char in enumerate(ONE_BYTE_ALPHABET) if char.isspace() and char != "\n")
+_ONLY_SPACES = _all_but(_SPACE_CODES)
+_SPACE = _SPACE_CODES[0]
+_SPACES_AS_ONE = bytes(_SPACE if code in _SPACE_CODES else code for code in range(256))
+_TWO_SPACES = bytes([_SPACE, _SPACE])
+# What can open an _ARTEFACT match is "[", "(", "INS:" in any case, a mark, a digit or a space:
+# never an Arabic letter or another ASCII letter (tests/test_chrome.py checks both).
+_NO_ARTEFACT_START = _ARABIC_LETTERS | frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZabcdefghjklmnopqrstuvwxyz")
+
+
+def _word_counts(texts: list[str], encoded: bytes, starts: list[int], outside: dict[int, int]) -> list[int]:
+    """`len(text.split())` of each text; `starts` are the texts' offsets in `encoded`."""
+    spaces = encoded.translate(None, _ONLY_SPACES).split(bytes([_LINE_FEED]))
+    words = list(map(add, map(len, spaces), map(bool, texts)))
+    exact = set(outside)
+    spaced = encoded.translate(_SPACES_AS_ONE)
+    found = spaced.find(_TWO_SPACES)
+    while found != -1:
+        line = bisect_right(starts, found) - 1
+        exact.add(line)
+        found = spaced.find(_TWO_SPACES, starts[line + 1])
+    for t in exact:
+        words[t] = len(texts[t].split())
+    return words
 
 
 def _members(keys: list[str], found: frozenset[str]) -> list[bool]:
@@ -181,14 +237,9 @@ def _members(keys: list[str], found: frozenset[str]) -> list[bool]:
     return list(map(found.__contains__, keys))
 
 
-def _stop_word_counts(splits: list[list[str]]) -> list[int]:
-    """How many words of each line are stop words (`line_key` of the word in stopwords.tsv).
-
-    Each distinct word is keyed once, all in one `line_keys` pass: pages repeat most of their words.
-    """
-    distinct = list(dict.fromkeys(chain.from_iterable(splits)))
-    stop_words = set(compress(distinct, map(_STOPWORDS.__contains__, line_keys(distinct))))
-    return [sum(map(stop_words.__contains__, split)) for split in splits]
+def _stop_word_counts(texts: list[str]) -> list[int]:
+    """How many words (`str.split()`) of each text are stop words (their `line_key` in stopwords.tsv)."""
+    return [sum(map(_STOPWORDS.__contains__, keys)) for keys in word_keys(texts)]
 
 
 def _ends_at_end(text: str, terminators: str, *, single: bool) -> bool:
@@ -240,121 +291,143 @@ class _Texts:
 
     Every feature but `latin_doc`'s is a function of the text alone, so it is computed once per
     call for all distinct texts, with whole-text passes where they pay (keys in one `line_keys`
-    pass, character counts by one bytes.translate each), and regexes only for the texts a cheap
-    test does not settle. The features that depend on `latin_doc` are built per value, once.
+    pass, counts and "has any of these characters" by bytes.translate over the texts' one-byte
+    encoding), and regexes only for the texts a cheap test does not settle.
     """
 
     def __init__(self, texts: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
         self.texts = texts
-        self.keys = keys = line_keys(texts)
-        self.words = words = list(map(len, map(str.split, texts)))
+        size = len(texts)
         self.lengths = lengths = list(map(len, texts))
         encoded = encode_one_byte("\n".join(texts))
-        self.outside = outside = _counts(encoded, lengths, _OUTSIDE_CODE)  # characters outside the alphabet
-        self._encoded = encoded
-        latin_all = _counts(encoded, lengths, _LATIN_CODES)
-        self.latin_all = latin_all  # Latin letters in the whole text
-        # Script counts matter only next to Latin letters, and long lines count as Arabic.
-        latin = [n if w < 400 else 0 for n, w in zip(latin_all, words)]
-        arabic_bytes = _counts(encoded, lengths, _ARABIC_CODES) if any(latin) else latin
-        arabic = [(b if not out else _count(_ARABIC_RUN, text)) if n else 1
-                  for n, b, out, text in zip(latin, arabic_bytes, outside, texts)]
-        # not arabic_text when the document is not Latin; Latin-only short labels (weak then).
-        self.latin_script = [n > a for n, a in zip(latin, arabic)]
-        latin_short = [bool(n) and not a and w <= 6 for n, a, w in zip(latin, arabic, words)]
+        self.keys = keys = line_keys(texts, encoded=encoded)
+        outside = _lines_with(encoded, _ONLY_OUTSIDE)  # lines with characters outside the alphabet
+        starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+        self.words = words = _word_counts(texts, encoded, starts, outside)
 
-        chromey = self.chromey = [False] * len(texts)
+        # Script: only lines with Latin letters can be Latin (long lines count as Arabic).
+        latin_lines = _lines_with(encoded, _ONLY_LATIN)
+        self.latin_all = latin_all = [0] * size  # Latin letters in the whole text
+        self.latin_script = latin_script = [False] * size  # not Arabic text unless the document is Latin
+        self.latin_short = latin_short = [False] * size  # a Latin-only short label: weak unless the document is Latin
+        self.latin_head = latin_head = [0] * size  # Latin letters in the first 200 characters
+        for t, latin in latin_lines.items():
+            latin_all[t] = latin
+            latin_head[t] = latin if lengths[t] <= 200 else _count(_LATIN_RUN, texts[t][:200])
+            if words[t] >= 400:
+                continue
+            if t in outside:
+                arabic = _count(_ARABIC_RUN, texts[t])
+            else:
+                arabic = lengths[t] - len(encoded[starts[t]:starts[t] + lengths[t]].translate(None, _ARABIC_CODES))
+            latin_script[t] = latin > arabic
+            latin_short[t] = not arabic and words[t] <= 6
+
+        chromey = self.chromey = [False] * size
         if lexicon.keyword and texts:
             # str.find per keyword over all keys at once (keys hold no line break to match across).
             joined = "\n".join(keys)
-            starts = list(accumulate((len(k) + 1 for k in keys), initial=0))
+            key_starts = list(accumulate(map(add, map(len, keys), repeat(1)), initial=0))
             for keyword in lexicon.keyword:
                 found = joined.find(keyword)
                 while found != -1:
-                    line = bisect_right(starts, found) - 1
+                    line = bisect_right(key_starts, found) - 1
                     chromey[line] = True
-                    found = joined.find(keyword, starts[line + 1])
+                    found = joined.find(keyword, key_starts[line + 1])
 
         tests = _LexiconTests(lexicon, boilerplate)
         self.label = label = _members(keys, lexicon.label)
-        in_line = _members(keys, lexicon.line)
-        in_nav = _members(keys, lexicon.nav)
-        in_boilerplate = _members(keys, tests.boilerplate) if tests.boilerplate is not None else [False] * len(texts)
-        heads = tests.prefix_heads
-        shortest = tests.shortest
-        strong = []
-        weak = []
-        paragraph_ends = []
-        ends_list = []
-        for text, key, n, lab, line, nav, bp, short in zip(texts, keys, words, label, in_line, in_nav, in_boilerplate,
-                                                          latin_short):
-            first = text[:1]
-            artefact = first not in _ARABIC_LETTERS and _ARTEFACT.fullmatch(text) is not None
-            is_strong = (
-                lab or line or bp
-                or (key[:shortest] in heads and tests.has_prefix(key))
-                or ("[" in text and artefact)
-                or (n <= 12 and _MAY_HAVE_COPYRIGHT.search(text) is not None and bool(_COPYRIGHT.search(text)))
-            )
-            strong.append(is_strong)
-            weak.append(is_strong or (
-                nav
-                or artefact
-                or not key.strip(_DIGITS)
-                or (first not in _WORD_STARTS and not _HAS_WORD.search(text))
-                or (("." in text or "@" in text or ":" in text) and " " not in text
-                    and _LINK.fullmatch(text) is not None)
-                or (n <= 8 and "[" in text and _BRACKETED_NAME.search(text) is not None)
-                or (n <= 12 and _MAY_HAVE_MENU.search(text) is not None and len(_MENU_SEPARATOR.findall(text)) >= 2)
-            ))
-            body = text.rstrip(_CLOSERS)
-            paragraph_end = bool(body) and body[-1] in ".:" and (len(body) < 2 or body[-2] != ".")
-            paragraph_ends.append(paragraph_end)
-            # Headlines end in "؟" or "!" too; only a long line ending so is a sentence of prose.
-            ends_list.append(paragraph_end or (n >= 20 and bool(body) and body[-1] in ".!?؟؛…"))
+        strong = [a or b for a, b in zip(label, _members(keys, lexicon.line))]
+        if tests.boilerplate is not None:
+            strong = list(map(or_, strong, _members(keys, tests.boilerplate)))
+        heads = map(tests.prefix_heads.__contains__, map(itemgetter(slice(None, tests.shortest)), keys))
+        for t in compress(range(size), heads):
+            if tests.has_prefix(keys[t]):
+                strong[t] = True
+        # A bracketed artefact (`[tagNewNew]`) is strong; the other artefacts are only weak.
+        for t in _lines_with(encoded, _ONLY_BRACKET):
+            text = texts[t]
+            if text[:1] not in _NO_ARTEFACT_START and _ARTEFACT.fullmatch(text) is not None:
+                strong[t] = True
+        for t in _lines_with(encoded, _ONLY_COPYRIGHT_HINTS):
+            text = texts[t]
+            if words[t] <= 12 and _MAY_HAVE_COPYRIGHT.search(text) is not None and _COPYRIGHT.search(text):
+                strong[t] = True
         self.strong = strong
-        self.weak_base = weak
-        self.latin_short = latin_short
-        self.paragraph_end = paragraph_ends
-        self.ends = ends_list
-        # Stop-word density decides prose and body_like only for these lines; the rest never count.
-        needs = [12 <= n < 400 and not c and ((not e and n < 25) or (not p and n >= 20))
-                 for n, c, e, p in zip(words, chromey, ends_list, paragraph_ends)]
-        dense = [False] * len(texts)
-        asked = list(compress(range(len(texts)), needs))
-        if asked:
-            splits = [texts[t].split() for t in asked]
-            for t, stops, split in zip(asked, _stop_word_counts(splits), splits):
-                dense[t] = stops / len(split) >= 0.2
-        self.dense = dense
-        self._by_latin_doc: dict[bool, tuple[list[bool], list[bool], list[bool], list[float]]] = {}
-        self._stamp: dict[int, bool] = {}
-        self._heads: dict[int, tuple[int, int]] = {}
+        self._nav = lexicon.nav
+        self._weak: list[bool | None] = [None] * size  # weak_base, computed when a rule asks
 
-    def columns(self, latin_doc: bool) -> tuple[list[bool], list[bool], list[bool], list[float]]:
-        """prose, body_like, weak and weight of every text, for one value of `latin_doc`."""
+        bodies = list(map(str.rstrip, texts, repeat(_CLOSERS)))
+        self.paragraph_end = paragraph_end = [
+            bool(body) and body[-1] in ".:" and (len(body) < 2 or body[-2] != ".") for body in bodies]
+        # Headlines end in "؟" or "!" too; only a long line ending so is a sentence of prose.
+        self.ends = ends = [p or (n >= 20 and bool(body) and body[-1] in ".!?؟؛…")
+                            for p, n, body in zip(paragraph_end, words, bodies)]
+        # Stop-word density decides prose and body_like only for these lines; the rest never count.
+        asked = [t for t, (n, c, e, p) in enumerate(zip(words, chromey, ends, paragraph_end))
+                 if 12 <= n < 400 and not c and ((not e and n < 25) or (not p and n >= 20))]
+        dense = self.dense = [False] * size
+        for t, stops in zip(asked, _stop_word_counts([texts[t] for t in asked])):
+            dense[t] = stops / words[t] >= 0.2
+        self._by_latin_doc: dict[bool, tuple[list[bool], list[bool], list[float]]] = {}
+        self._stamp: dict[int, bool] = {}
+        self._heads: dict[int, int] = {}
+
+    def columns(self, latin_doc: bool) -> tuple[list[bool], list[bool], list[float]]:
+        """prose, body_like and weight of every text, for one value of `latin_doc`."""
         found = self._by_latin_doc.get(latin_doc)
         if found is not None:
             return found
-        prose, body_like, weak, weight = [], [], [], []
-        for n, chromey, ends, paragraph_end, dense, strong, weak_base, latin_script, latin_short in zip(
-                self.words, self.chromey, self.ends, self.paragraph_end, self.dense, self.strong, self.weak_base,
-                self.latin_script, self.latin_short):
-            arabic_text = latin_doc or not latin_script
-            is_prose = arabic_text and not chromey and n >= 8 and (ends or n >= 25 or (n >= 12 and dense))
+        if latin_doc or not any(self.latin_script):
+            found = self._columns(latin_doc, range(len(self.texts)))
+        else:  # the Latin-document columns, redone for the lines with Latin letters
+            prose, body_like, weight = (list(column) for column in self.columns(True))
+            changed = list(compress(range(len(self.texts)), self.latin_script))
+            for t, p, b, w in zip(changed, *self._columns(False, changed)):
+                prose[t], body_like[t], weight[t] = p, b, w
+            found = prose, body_like, weight
+        self._by_latin_doc[latin_doc] = found
+        return found
+
+    def _columns(self, latin_doc: bool, numbers: Iterable[int]) -> tuple[list[bool], list[bool], list[float]]:
+        prose, body_like, weight = [], [], []
+        words, chromey, ends, paragraph_end, dense = self.words, self.chromey, self.ends, self.paragraph_end, self.dense
+        for t in numbers:
+            n = words[t]
+            arabic_text = latin_doc or not self.latin_script[t]
+            is_prose = arabic_text and not chromey[t] and n >= 8 and (ends[t] or n >= 25 or (n >= 12 and dense[t]))
             prose.append(is_prose)
-            body_like.append(arabic_text and not chromey and ((n >= 8 and paragraph_end) or (n >= 20 and dense)))
-            weak.append(weak_base or (not latin_doc and latin_short))
+            body_like.append(arabic_text and not chromey[t] and ((n >= 8 and paragraph_end[t]) or (n >= 20 and dense[t])))
             if is_prose:
-                weight.append(min(n, 40) / 10 + (0.5 if ends else 0.0))
-            elif strong or chromey:
+                weight.append(min(n, 40) / 10 + (0.5 if ends[t] else 0.0))
+            elif self.strong[t] or chromey[t]:
                 weight.append(-1.5)
             elif n <= 3:
                 weight.append(-0.3)
             else:
                 weight.append(-0.2)
-        found = self._by_latin_doc[latin_doc] = (prose, body_like, weak, weight)
-        return found
+        return prose, body_like, weight
+
+    def weak(self, t: int, latin_doc: bool) -> bool:
+        """Chrome outside the article: menu words, links, symbols, digits, Latin labels, artefacts.
+
+        Only lines near the article, the headline or a list heading are ever asked.
+        """
+        found = self._weak[t]
+        if found is None:
+            text, key, n = self.texts[t], self.keys[t], self.words[t]
+            found = self._weak[t] = (
+                self.strong[t]
+                or (bool(key) and key in self._nav)
+                or (text[:1] not in _NO_ARTEFACT_START and _ARTEFACT.fullmatch(text) is not None)
+                or not key.strip(_DIGITS)
+                or (text[:1] not in _WORD_STARTS and not _HAS_WORD.search(text))
+                or (("." in text or "@" in text or ":" in text) and " " not in text
+                    and _LINK.fullmatch(text) is not None)
+                or (n <= 8 and "[" in text and _BRACKETED_NAME.search(text) is not None)
+                or (n <= 12 and _MAY_HAVE_MENU.search(text) is not None and len(_MENU_SEPARATOR.findall(text)) >= 2)
+            )
+        return found or (not latin_doc and self.latin_short[t])
 
     def stamp(self, t: int) -> bool:
         """Attribution or date: strip_bylines' business, not chrome. Most lines are never asked."""
@@ -370,30 +443,24 @@ class _Texts:
         `numbers` are text numbers, one per non-blank line left, in order.
         """
         head = numbers[:400]
-        latin = 0
-        for t in head:
-            n = self.latin_all[t]
-            if n and self.lengths[t] > 200:
-                n = self._head_counts(t)[0]
-            latin += n
+        latin = sum(map(self.latin_head.__getitem__, head))
         if not latin:
             return False
         # The Arabic letters U+0621..U+063F, U+0641..U+064A (all \p{Arabic}) usually settle it;
         # \p{Arabic} is counted only when they do not.
         letters = 0
         for t in head:
-            letters += self._head_counts(t)[1]
+            letters += self._head_letters(t)
             if 4 * letters >= latin:
                 return False
         arabic = sum(_count(_ARABIC_RUN, self.texts[t][:200]) for t in head)
         return latin > 4 * arabic
 
-    def _head_counts(self, t: int) -> tuple[int, int]:
-        """Latin letters and Arabic letters U+0621..U+064A in the text's first 200 characters."""
+    def _head_letters(self, t: int) -> int:
+        """Arabic letters U+0621..U+063F, U+0641..U+064A in the text's first 200 characters."""
         found = self._heads.get(t)
         if found is None:
-            head = self.texts[t][:200]
-            found = self._heads[t] = (_count(_LATIN_RUN, head), _count(_ARABIC_LETTER_RUN, head))
+            found = self._heads[t] = _count(_ARABIC_LETTER_RUN, self.texts[t][:200])
         return found
 
 
@@ -411,29 +478,26 @@ def _article_block(weights: list[float]) -> tuple[int, int] | None:
 
 
 class _Round:
-    """One round's view: the non-blank lines left, by rank, with their features as lists."""
+    """One round's view of the lines left: ranks count the non-blank ones, `ids[rank]` is the text
+    number of a rank's line, and the per-text columns are read through it. Only the features every
+    line needs (weight, strong, key) are gathered per rank; the rest are read for the few lines a
+    rule looks at."""
 
     def __init__(self, doc: _Document, order: list[int]) -> None:
         self.blank = blank = list(map(doc.blank.__getitem__, order))
         self.filled = filled = list(compress(range(len(order)), map(not_, blank)))
-        self.ids = ids = [doc.text_id[order[i]] for i in filled]
-        feats = doc.features
-        self.feats = feats
-        prose, body_like, weak, weight = feats.columns(feats.latin_doc(ids))
-        self.prose = list(map(prose.__getitem__, ids))
-        self.body_like = list(map(body_like.__getitem__, ids))
-        self.weak = list(map(weak.__getitem__, ids))
-        self.weight = list(map(weight.__getitem__, ids))
-        self.strong = list(map(feats.strong.__getitem__, ids))
-        self.words = list(map(feats.words.__getitem__, ids))
-        self.keys = list(map(feats.keys.__getitem__, ids))
-        self.label = list(map(feats.label.__getitem__, ids))
-        self.paragraph_end = list(map(feats.paragraph_end.__getitem__, ids))
-        # rank_at[i]: the rank of position i if it is non-blank (non-blank positions before it).
-        self.rank_at = list(accumulate(map(not_, blank), initial=0))
+        self.ids = ids = list(map(doc.text_id.__getitem__, map(order.__getitem__, filled)))
+        self.feats = feats = doc.features
+        self.latin_doc = latin_doc = feats.latin_doc(ids) if ids else False
+        self.prose, self.body_like, weight = feats.columns(latin_doc)
+        self.words, self.label, self.paragraph_end = feats.words, feats.label, feats.paragraph_end
+        self.stamp = feats.stamp  # by text number
+        self.weights = list(map(weight.__getitem__, ids))
+        self.strong = list(map(feats.strong.__getitem__, ids))  # by rank
+        self.keys = list(map(feats.keys.__getitem__, ids))  # by rank
 
-    def stamp(self, rank: int) -> bool:
-        return self.feats.stamp(self.ids[rank])
+    def weak(self, t: int) -> bool:
+        return self.feats.weak(t, self.latin_doc)
 
 
 def _title_rank(r: _Round, block_rank: int, counts: Counter[str]) -> int | None:
@@ -442,9 +506,9 @@ def _title_rank(r: _Round, block_rank: int, counts: Counter[str]) -> int | None:
     Title-shaped: not weak, 2 to 40 words, no paragraph end, not attribution. The attribution
     test is the costly one, so it runs last and only for lines that could be the answer.
     """
-    weak, words, paragraph_end = r.weak, r.words, r.paragraph_end
+    ids, weak, words, paragraph_end = r.ids, r.weak, r.words, r.paragraph_end
     shaped = [rank for rank in range(block_rank - 1, max(block_rank - 26, -1), -1)
-              if not (weak[rank] or not 2 <= words[rank] <= 40 or paragraph_end[rank])]
+              if not (not 2 <= words[ids[rank]] <= 40 or paragraph_end[ids[rank]] or weak(ids[rank]))]
     if not shaped:
         return None
     # Copies: the same key, or a key that starts with the candidate's (site suffix, glued
@@ -453,32 +517,31 @@ def _title_rank(r: _Round, block_rank: int, counts: Counter[str]) -> int | None:
     wanted = {keys[c][:_COPY_PREFIX] for c in shaped if len(keys[c]) >= _COPY_PREFIX}
     buckets: dict[str, list[int]] = {}
     if wanted:
-        for rank, key in enumerate(keys):
-            head = key[:_COPY_PREFIX]
-            if head in wanted:
-                buckets.setdefault(head, []).append(rank)
+        heads = map(itemgetter(slice(None, _COPY_PREFIX)), keys)
+        for rank in compress(range(len(keys)), map(wanted.__contains__, heads)):
+            buckets.setdefault(keys[rank][:_COPY_PREFIX], []).append(rank)
     for c in shaped:
         key = keys[c]
         if len(key) < _COPY_PREFIX:
             continue
         if (counts[key] > 1 or any(j != c and keys[j].startswith(key) for j in buckets.get(key[:_COPY_PREFIX], ()))) \
-                and not r.stamp(c):
+                and not r.stamp(ids[c]):
             return c
-    title = next((c for c in shaped if not r.stamp(c)), None)
+    title = next((c for c in shaped if not r.stamp(ids[c])), None)
     if title is None:
         return None
     # No copy: a headline printed with its sub-headlines as one stack of lines (no blank line
     # between) starts at the top of the stack.
     filled = r.filled
-    while title > 0 and filled[title - 1] == filled[title] - 1 and _stackable(r, title - 1):
+    while title > 0 and filled[title - 1] == filled[title] - 1 and _stackable(r, ids[title - 1]):
         title -= 1
-    while r.stamp(title):  # the stack may start with a date; the headline is below it
+    while r.stamp(ids[title]):  # the stack may start with a date; the headline is below it
         title += 1
     return title
 
 
-def _stackable(r: _Round, rank: int) -> bool:
-    return not (r.weak[rank] or r.prose[rank] or r.paragraph_end[rank] or r.words[rank] < 2) or r.stamp(rank)
+def _stackable(r: _Round, t: int) -> bool:
+    return not (r.prose[t] or r.paragraph_end[t] or r.words[t] < 2 or r.weak(t)) or r.stamp(t)
 
 
 def _blank_separated(r: _Round, first_rank: int, last_rank: int) -> bool:
@@ -491,7 +554,8 @@ def _blank_separated(r: _Round, first_rank: int, last_rank: int) -> bool:
 
 def _is_fragment(r: _Round, rank: int) -> bool:
     """A piece of a paragraph split at an inline link (`تستعد` / `وزارة العمل` / `، خلال ...`)."""
-    return r.words[rank] <= 5 and not r.strong[rank] and not r.label[rank] and not r.stamp(rank)
+    t = r.ids[rank]
+    return r.words[t] <= 5 and not r.strong[rank] and not r.label[t] and not r.stamp(t)
 
 
 class _Document:
@@ -503,7 +567,7 @@ class _Document:
 
     def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
         self.lines = split_lines(text)
-        texts = list(map(content, self.lines))
+        texts = list(map(str.strip, self.lines))  # _lines.content
         self.blank = blank_flags(self.lines, texts)
         distinct = list(dict.fromkeys(compress(texts, map(not_, self.blank))))
         number = dict(zip(distinct, range(len(distinct))))
@@ -519,27 +583,28 @@ def _decide(doc: _Document, order: list[int]) -> list[bool]:
     """
     keep = [True] * len(order)
     r = _Round(doc, order)
-    filled, blank = r.filled, r.blank
-    if not filled:
+    filled, blank, ids, strong = r.filled, r.blank, r.ids, r.strong
+    size = len(filled)
+    if not size:
         return keep
-    strong, label, prose, body_like, words, weak = r.strong, r.label, r.prose, r.body_like, r.words, r.weak
+    prose, body_like, words, weak, label, stamp = r.prose, r.body_like, r.words, r.weak, r.label, r.stamp
 
     # Items under a "most read" / "read also" heading, up to the next line of prose.
     listed: set[int] = set()
-    for rank in compress(range(len(filled)), label):
-        for item in range(rank + 1, min(rank + 16, len(filled))):
-            if prose[item] or body_like[item] or label[item]:
+    for rank in compress(range(size), map(label.__getitem__, ids)):
+        for item in range(rank + 1, min(rank + 16, size)):
+            t = ids[item]
+            if prose[t] or body_like[t] or label[t]:
                 break
-            if words[item] >= 3 or weak[item] or r.stamp(item):
+            if words[t] >= 3 or weak(t) or stamp(t):
                 listed.add(item)
             else:
                 break
 
-    block = _article_block(r.weight)
+    drop = listed.union(compress(range(size), strong))  # ranks
+    block = _article_block(r.weights)
     if block is None:  # no prose at all: only the unmistakable goes
-        for rank in compress(range(len(filled)), strong):
-            keep[filled[rank]] = False
-        for rank in listed:
+        for rank in drop:
             keep[filled[rank]] = False
         return keep
     first_rank, last_rank = block
@@ -557,30 +622,37 @@ def _decide(doc: _Document, order: list[int]) -> list[bool]:
     counts = Counter(r.keys)
     title = _title_rank(r, first_rank, counts)
     top = title if title is not None else first_rank
+    drop.discard(title)
     # Non-strong lines among the first `rank` non-blank lines: kicker tests count in O(1).
     not_strong_before = list(accumulate(map(not_, strong), initial=0))
 
-    for rank in chain(range(first_rank), range(last_rank + 1, len(filled))):
-        if rank == title:
+    # Above the headline a line stays if it is prose near it, or a kicker: at most one line that
+    # is not strong chrome between it and the headline. Lines further up than both go unread.
+    kicker_from = max(bisect_left(not_strong_before, not_strong_before[top] - 1) - 1, 0)
+    above_from = min(kicker_from, max(top - _NEAR, 0))
+    drop.update(range(above_from))
+    for rank in range(above_from, top):
+        if rank in drop:
             continue
-        if strong[rank] or rank in listed:
-            keep[filled[rank]] = False
-        elif top < rank:
-            if rank < first_rank:  # between the headline and the article: kickers, bylines, captions
-                keep[filled[rank]] = body_like[rank] or (not weak[rank] and words[rank] >= 3) or r.stamp(rank)
-            else:  # after the article
-                keep[filled[rank]] = (body_like[rank] and rank - last_rank <= _NEAR and not _in_card(r, counts, rank)) \
-                    or (rank - last_rank <= 3 and r.stamp(rank))
-        elif rank < top:  # above the headline: a kicker sits right on top of it, not in a menu
-            keep[filled[rank]] = (body_like[rank] and top - rank <= _NEAR and not _in_card(r, counts, rank)) \
-                or _is_kicker(r, not_strong_before, rank, top)
-    # Inside the block only the unmistakable goes.
-    for rank in compress(range(first_rank, last_rank + 1), strong[first_rank:last_rank + 1]):
-        if rank != title:
-            keep[filled[rank]] = False
-    for rank in listed:
-        if first_rank <= rank <= last_rank and rank != title:
-            keep[filled[rank]] = False
+        t = ids[rank]
+        if not ((body_like[t] and top - rank <= _NEAR and not _in_card(r, counts, rank))
+                or _is_kicker(r, not_strong_before, rank, top)):
+            drop.add(rank)
+    # Between the headline and the article: kickers, bylines, captions.
+    for rank in range(top + 1, first_rank):
+        t = ids[rank]
+        if rank not in drop and not (body_like[t] or (words[t] >= 3 and not weak(t)) or stamp(t)):
+            drop.add(rank)
+    # After the article only prose near it (not a teaser card) and attribution right below it.
+    near_end = min(last_rank + _NEAR + 1, size)
+    for rank in range(last_rank + 1, near_end):
+        t = ids[rank]
+        if rank not in drop and not ((body_like[t] and not _in_card(r, counts, rank))
+                                     or (rank - last_rank <= 3 and stamp(t))):
+            drop.add(rank)
+    drop.update(range(near_end, size))
+    for rank in drop:
+        keep[filled[rank]] = False
     return keep
 
 
@@ -588,18 +660,19 @@ def _in_card(r: _Round, counts: Counter[str], rank: int) -> bool:
     """A teaser in a card of another article: next to a short line the page repeats (its site name)."""
     for other in range(max(rank - 1, 0), min(rank + 2, len(r.filled))):
         key = r.keys[other]
-        if other != rank and r.words[other] <= 4 and key and counts[key] >= 3:
+        if other != rank and r.words[r.ids[other]] <= 4 and key and counts[key] >= 3:
             return True
     return False
 
 
 def _is_kicker(r: _Round, not_strong_before: list[int], rank: int, top_rank: int) -> bool:
     """A kicker or the first half of a wrapped headline: right on top of it, not a menu word."""
-    if r.weak[rank] or r.words[rank] < 3:
+    t = r.ids[rank]
+    if r.words[t] < 3 or r.weak(t):
         return False
     # Lines between it and the headline, strong chrome (about to go) not counted.
     between = not_strong_before[max(top_rank, rank + 1)] - not_strong_before[rank + 1]
-    return between <= 1 and not r.stamp(rank)
+    return between <= 1 and not r.stamp(t)
 
 
 def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None) -> str:

@@ -100,6 +100,12 @@ def _key_bytes() -> tuple[bytes, bytes, dict[str, str]]:
 
 
 _KEY_TABLE, _KEY_DELETE, _LONGER_KEYS = _key_bytes()
+# The same with the alphabet's spaces (as str.split() sees them: tab, space, U+00A0) kept as one
+# space: keys with the words apart. No key of a character holds a space.
+_SPACE_INDEX = ONE_BYTE_ALPHABET.index(" ")
+_SPACES = {ONE_BYTE_ALPHABET.index(c) for c in ONE_BYTE_ALPHABET if c.isspace() and c != "\n"}
+_SPACED_KEY_TABLE = bytes(_SPACE_INDEX if code in _SPACES else _KEY_TABLE[code] for code in range(256))
+_SPACED_KEY_DELETE = bytes(code for code in _KEY_DELETE if code not in _SPACES)
 
 
 @lru_cache(maxsize=4096)
@@ -138,11 +144,34 @@ def _byte_line_keys(text: str, encoded: bytes) -> str | None:
     return "".join(merged)
 
 
-def line_keys(lines: list[str]) -> list[str]:
+def word_keys(lines: list[str]) -> list[list[str]]:
+    """The non-empty `line_key` of each word (`str.split()`) of each line, for lines without breaks.
+
+    >>> word_keys(["فِي أَمريكا - اليوم", ""])
+    [['في', 'امريكا', 'اليوم'], []]
+    """
+    if not lines:
+        return []
+    text = "\n".join(lines)
+    encoded = encode_one_byte(text)
+    keyed = codecs.charmap_decode(encoded.translate(_SPACED_KEY_TABLE, _SPACED_KEY_DELETE), "strict", _DECODE_TABLE)[0]
+    for char, key in _LONGER_KEYS.items():
+        if char in keyed:
+            keyed = keyed.replace(char, key)
+    words = [line.split() for line in keyed.split("\n")]
+    if _OUTSIDE in encoded:  # a character outside the alphabet may be a space: key word by word
+        for i, row in enumerate(encoded.split(bytes([ONE_BYTE_ALPHABET.index("\n")]))):
+            if _OUTSIDE in row:
+                words[i] = [key for key in line_keys(lines[i].split()) if key]
+    return words
+
+
+def line_keys(lines: list[str], *, encoded: bytes | None = None) -> list[str]:
     """`[line_key(line) for line in lines]` for lines without breaks, in one pass over their text.
 
     One pass over the joined text is several times faster than a call per line.
-    (A new helper beside line_key; line_key itself is unchanged.)
+    (A new helper beside line_key; line_key itself is unchanged.) `encoded`, when the caller
+    has it, is `encode_one_byte("\\n".join(lines))`.
 
     >>> line_keys(["أَمريكا: السجن", "", "امريكا السجن!"])
     ['امريكاالسجن', '', 'امريكاالسجن']
@@ -152,5 +181,5 @@ def line_keys(lines: list[str]) -> list[str]:
     if not lines:
         return []
     text = "\n".join(lines)
-    keyed = _byte_line_keys(text, encode_one_byte(text))
+    keyed = _byte_line_keys(text, encoded if encoded is not None else encode_one_byte(text))
     return (keyed if keyed is not None else _regex_line_keys(text)).split("\n")
