@@ -68,24 +68,6 @@ class Lexicon:
                 groups[kind].add(key)
         return cls(**{kind: frozenset(keys) for kind, keys in groups.items()})
 
-    @property
-    def _prefix_lengths(self) -> tuple[int, ...]:
-        return _lengths(self.prefix)
-
-    @property
-    def _keyword_pattern(self) -> regex.Pattern[str] | None:
-        return _alternation(self.keyword)
-
-
-@lru_cache(maxsize=64)
-def _lengths(keys: frozenset[str]) -> tuple[int, ...]:
-    return tuple(sorted({len(k) for k in keys}))
-
-
-@lru_cache(maxsize=64)
-def _alternation(keys: frozenset[str]) -> regex.Pattern[str] | None:
-    return regex.compile("|".join(map(regex.escape, sorted(keys)))) if keys else None
-
 
 def lexicon_text() -> str:
     """The packaged lexicon.tsv (read through importlib.resources, so it works from a wheel)."""
@@ -171,6 +153,7 @@ _LINE_FEED = ONE_BYTE_ALPHABET.index("\n")
 _OUTSIDE_CODE = b"\xff"
 _LATIN_CODES = _codes(_LATIN_RUN)
 _ARABIC_CODES = _codes(_ARABIC_RUN)
+_ARABIC_LETTER_CODES = _codes(_ARABIC_LETTER_RUN)
 _RUN_BETWEEN_LINE_FEEDS = re.compile(b"[^" + re.escape(bytes([_LINE_FEED])) + b"]+")
 
 
@@ -267,23 +250,20 @@ def _sentence_end(text: str) -> bool:
     return _ends_at_end(text, ".!?؟؛…", single=False)
 
 
-class _LexiconTests:
-    """Lexicon and boilerplate membership for one call, with the prefix lengths looked up once."""
+@lru_cache(maxsize=64)
+def _prefix_index(prefixes: frozenset[str]) -> tuple[int, dict[str, tuple[int, ...]]]:
+    """The shortest prefix length, and for each head of that length the lengths of the prefixes
+    that start with it: most keys are ruled out by one lookup, the rest try only their head's."""
+    shortest = min(map(len, prefixes), default=0)
+    lengths: dict[str, set[int]] = {}
+    for prefix in prefixes:
+        lengths.setdefault(prefix[:shortest], set()).add(len(prefix))
+    return shortest, {head: tuple(sorted(found)) for head, found in lengths.items()}
 
-    def __init__(self, lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
-        self.lexicon = lexicon
-        self.boilerplate = boilerplate.keys if boilerplate is not None else None
-        self.prefix_lengths = lexicon._prefix_lengths
-        shortest = self.prefix_lengths[0] if self.prefix_lengths else 0
-        self.shortest = shortest
-        # Every prefix entry starts with one of these: most lines are ruled out by one lookup.
-        self.prefix_heads = frozenset(p[:shortest] for p in lexicon.prefix)
 
-    def has_prefix(self, key: str) -> bool:
-        if not self.shortest or len(key) < self.shortest or key[:self.shortest] not in self.prefix_heads:
-            return False
-        prefix = self.lexicon.prefix
-        return any(key[:n] in prefix for n in self.prefix_lengths if n <= len(key))
+def _has_prefix(key: str, prefixes: frozenset[str], shortest: int, by_head: dict[str, tuple[int, ...]]) -> bool:
+    """Whether `key` starts with one of `prefixes` (a lexicon `prefix` entry)."""
+    return any(key[:n] in prefixes for n in by_head.get(key[:shortest], ()) if n <= len(key))
 
 
 class _Texts:
@@ -305,23 +285,18 @@ class _Texts:
         starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
         self.words = words = _word_counts(texts, encoded, starts, outside)
 
-        # Script: only lines with Latin letters can be Latin (long lines count as Arabic).
+        # Script: only lines with Latin letters can be Latin (long lines count as Arabic). It
+        # matters for prose (8 words or more) and for weak short labels (asked lazily).
         latin_lines = _lines_with(encoded, _ONLY_LATIN)
         self.latin_all = latin_all = [0] * size  # Latin letters in the whole text
         self.latin_script = latin_script = [False] * size  # not Arabic text unless the document is Latin
-        self.latin_short = latin_short = [False] * size  # a Latin-only short label: weak unless the document is Latin
         self.latin_head = latin_head = [0] * size  # Latin letters in the first 200 characters
+        self._encoded, self._starts, self._outside = encoded, starts, outside
         for t, latin in latin_lines.items():
             latin_all[t] = latin
             latin_head[t] = latin if lengths[t] <= 200 else _count(_LATIN_RUN, texts[t][:200])
-            if words[t] >= 400:
-                continue
-            if t in outside:
-                arabic = _count(_ARABIC_RUN, texts[t])
-            else:
-                arabic = lengths[t] - len(encoded[starts[t]:starts[t] + lengths[t]].translate(None, _ARABIC_CODES))
-            latin_script[t] = latin > arabic
-            latin_short[t] = not arabic and words[t] <= 6
+            if 8 <= words[t] < 400:
+                latin_script[t] = latin > self._arabic(t)
 
         chromey = self.chromey = [False] * size
         if lexicon.keyword and texts:
@@ -335,15 +310,16 @@ class _Texts:
                     chromey[line] = True
                     found = joined.find(keyword, key_starts[line + 1])
 
-        tests = _LexiconTests(lexicon, boilerplate)
         self.label = label = _members(keys, lexicon.label)
         strong = [a or b for a, b in zip(label, _members(keys, lexicon.line))]
-        if tests.boilerplate is not None:
-            strong = list(map(or_, strong, _members(keys, tests.boilerplate)))
-        heads = map(tests.prefix_heads.__contains__, map(itemgetter(slice(None, tests.shortest)), keys))
-        for t in compress(range(size), heads):
-            if tests.has_prefix(keys[t]):
-                strong[t] = True
+        if boilerplate is not None:
+            strong = list(map(or_, strong, _members(keys, boilerplate.keys)))
+        if lexicon.prefix:
+            shortest, by_head = _prefix_index(lexicon.prefix)
+            heads = map(by_head.__contains__, map(itemgetter(slice(None, shortest)), keys))
+            for t in compress(range(size), heads):
+                if _has_prefix(keys[t], lexicon.prefix, shortest, by_head):
+                    strong[t] = True
         # A bracketed artefact (`[tagNewNew]`) is strong; the other artefacts are only weak.
         for t in _lines_with(encoded, _ONLY_BRACKET):
             text = texts[t]
@@ -374,39 +350,32 @@ class _Texts:
         self._heads: dict[int, int] = {}
 
     def columns(self, latin_doc: bool) -> tuple[list[bool], list[bool], list[float]]:
-        """prose, body_like and weight of every text, for one value of `latin_doc`."""
+        """prose, body_like and weight of every text, for one value of `latin_doc`.
+
+        Prose reads like a paragraph of the article; body_like reads like prose even out of
+        context (full stop or colon, or long and dense). In a document that is not Latin, a line
+        in Latin script is neither.
+        """
         found = self._by_latin_doc.get(latin_doc)
         if found is not None:
             return found
         if latin_doc or not any(self.latin_script):
-            found = self._columns(latin_doc, range(len(self.texts)))
-        else:  # the Latin-document columns, redone for the lines with Latin letters
+            words, chromey, dense = self.words, self.chromey, self.dense
+            prose = [not c and n >= 8 and (e or n >= 25 or (n >= 12 and d))
+                     for n, c, e, d in zip(words, chromey, self.ends, dense)]
+            body_like = [not c and ((n >= 8 and p) or (n >= 20 and d))
+                         for n, c, p, d in zip(words, chromey, self.paragraph_end, dense)]
+            weight = [(min(n, 40) / 10 + (0.5 if e else 0.0)) if is_prose else -1.5 if s or c else -0.3 if n <= 3 else -0.2
+                      for is_prose, n, e, s, c in zip(prose, words, self.ends, self.strong, chromey)]  # _weight
+            found = prose, body_like, weight
+        else:  # the Latin-document columns, with the lines in Latin script made not prose
             prose, body_like, weight = (list(column) for column in self.columns(True))
-            changed = list(compress(range(len(self.texts)), self.latin_script))
-            for t, p, b, w in zip(changed, *self._columns(False, changed)):
-                prose[t], body_like[t], weight[t] = p, b, w
+            for t in compress(range(len(self.texts)), self.latin_script):
+                prose[t] = body_like[t] = False
+                weight[t] = _weight(False, self.words[t], self.ends[t], self.strong[t] or self.chromey[t])
             found = prose, body_like, weight
         self._by_latin_doc[latin_doc] = found
         return found
-
-    def _columns(self, latin_doc: bool, numbers: Iterable[int]) -> tuple[list[bool], list[bool], list[float]]:
-        prose, body_like, weight = [], [], []
-        words, chromey, ends, paragraph_end, dense = self.words, self.chromey, self.ends, self.paragraph_end, self.dense
-        for t in numbers:
-            n = words[t]
-            arabic_text = latin_doc or not self.latin_script[t]
-            is_prose = arabic_text and not chromey[t] and n >= 8 and (ends[t] or n >= 25 or (n >= 12 and dense[t]))
-            prose.append(is_prose)
-            body_like.append(arabic_text and not chromey[t] and ((n >= 8 and paragraph_end[t]) or (n >= 20 and dense[t])))
-            if is_prose:
-                weight.append(min(n, 40) / 10 + (0.5 if ends[t] else 0.0))
-            elif self.strong[t] or chromey[t]:
-                weight.append(-1.5)
-            elif n <= 3:
-                weight.append(-0.3)
-            else:
-                weight.append(-0.2)
-        return prose, body_like, weight
 
     def weak(self, t: int, latin_doc: bool) -> bool:
         """Chrome outside the article: menu words, links, symbols, digits, Latin labels, artefacts.
@@ -427,7 +396,15 @@ class _Texts:
                 or (n <= 8 and "[" in text and _BRACKETED_NAME.search(text) is not None)
                 or (n <= 12 and _MAY_HAVE_MENU.search(text) is not None and len(_MENU_SEPARATOR.findall(text)) >= 2)
             )
-        return found or (not latin_doc and self.latin_short[t])
+        # A Latin-only short label, in a document that is not Latin.
+        return found or (not latin_doc and bool(self.latin_all[t]) and self.words[t] <= 6 and not self._arabic(t))
+
+    def _arabic(self, t: int) -> int:
+        """\\p{Arabic} characters in the text."""
+        if t in self._outside:
+            return _count(_ARABIC_RUN, self.texts[t])
+        start, length = self._starts[t], self.lengths[t]
+        return length - len(self._encoded[start:start + length].translate(None, _ARABIC_CODES))
 
     def stamp(self, t: int) -> bool:
         """Attribution or date: strip_bylines' business, not chrome. Most lines are never asked."""
@@ -460,8 +437,22 @@ class _Texts:
         """Arabic letters U+0621..U+063F, U+0641..U+064A in the text's first 200 characters."""
         found = self._heads.get(t)
         if found is None:
-            found = self._heads[t] = _count(_ARABIC_LETTER_RUN, self.texts[t][:200])
+            if t in self._outside:  # U+063B..U+063F are outside the alphabet
+                found = _count(_ARABIC_LETTER_RUN, self.texts[t][:200])
+            else:
+                start, length = self._starts[t], min(self.lengths[t], 200)
+                found = length - len(self._encoded[start:start + length].translate(None, _ARABIC_LETTER_CODES))
+            self._heads[t] = found
         return found
+
+
+def _weight(prose: bool, words: int, ends: bool, chrome: bool) -> float:
+    """A line's share of the article block: positive for prose, negative for the rest."""
+    if prose:
+        return min(words, 40) / 10 + (0.5 if ends else 0.0)
+    if chrome:  # strong chrome or a keyword
+        return -1.5
+    return -0.3 if words <= 3 else -0.2
 
 
 def _article_block(weights: list[float]) -> tuple[int, int] | None:
