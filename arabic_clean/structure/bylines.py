@@ -13,7 +13,7 @@ from itertools import islice
 import regex
 
 from arabic_clean.structure._lines import blank_flags, content, rejoins_apart, split_lines, tidy_kept
-from arabic_clean.structure.keys import line_key
+from arabic_clean.structure.keys import line_keys
 
 # Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
 # Levantine/Iraqi Syriac names, Hijri months) and in English stamps on Arabic sites.
@@ -245,7 +245,7 @@ class _LineFacts:
         self.texts = texts
         self._attribution: dict[int, bool] = {}
         self._short_label: dict[int, bool] = {}
-        self._key: dict[int, str] = {}
+        self._keys: list[str] | None = None
 
     def attribution(self, i: int) -> bool:
         found = self._attribution.get(i)
@@ -261,10 +261,9 @@ class _LineFacts:
         return found
 
     def key(self, i: int) -> str:
-        found = self._key.get(i)
-        if found is None:
-            found = self._key[i] = line_key(self.texts[i])
-        return found
+        if self._keys is None:  # the first line asked: key them all in one line_keys pass
+            self._keys = line_keys(self.texts)
+        return self._keys[i]
 
 
 def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _LineFacts) -> list[bool]:
