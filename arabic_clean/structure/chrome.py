@@ -502,9 +502,14 @@ class _Round:
     rule looks at."""
 
     def __init__(self, doc: _Document, order: list[int]) -> None:
-        self.blank = blank = list(map(doc.blank.__getitem__, order))
-        self.filled = filled = list(compress(range(len(order)), map(not_, blank)))
-        self.ids = ids = list(map(doc.text_id.__getitem__, map(order.__getitem__, filled)))
+        if len(order) == len(doc.blank):  # every line (the first round): positions are line numbers
+            self.blank = blank = doc.blank
+            self.filled = filled = list(compress(range(len(order)), map(not_, blank)))
+            self.ids = ids = list(map(doc.text_id.__getitem__, filled))
+        else:
+            self.blank = blank = list(map(doc.blank.__getitem__, order))
+            self.filled = filled = list(compress(range(len(order)), map(not_, blank)))
+            self.ids = ids = list(map(doc.text_id.__getitem__, map(order.__getitem__, filled)))
         self.feats = feats = doc.features
         self.latin_doc = latin_doc = feats.latin_doc(ids) if ids else False
         self.prose, self.body_like, weight = feats.columns(latin_doc)
