@@ -102,3 +102,15 @@ def test_no_artefact_starts_with_an_arabic_letter() -> None:
     # What can open an _ARTEFACT match: "[", "(", "INS:" (any case), a mark, a digit, a space.
     first = regex.compile(r"[\[(#*+•□◦▪·|_^~=]|(?i:I)|\d|\s")
     assert not any(first.match(letter) for letter in chrome._ARABIC_LETTERS)
+    # Nor another ASCII letter: the lazy weak test skips the regex for lines opening with one.
+    assert not any(first.match(letter) for letter in chrome._NO_ARTEFACT_START)
+    assert not any(chrome._ARTEFACT.match(letter + "NS:") for letter in chrome._NO_ARTEFACT_START)
+
+
+@given(st.text(alphabet=st.sampled_from(list("صورة أرشيفية()رويترز©:/ GettyImagesEmbdfromAFPREUTERSEPAgetty") + ["\u0130", "\u0131",
+                                                                                                           "\u017f", "\u212a"]),
+               max_size=30))
+def test_photo_credit_prefilter_never_hides_a_credit(text: str) -> None:
+    # remove_chrome asks is_photo_credit about headline candidates; the prefilter spares the regex.
+    from arabic_clean.structure import bylines
+    assert bylines._may_be_photo_credit(text) or not bylines._PHOTO_CREDIT.search(text)
