@@ -58,7 +58,8 @@ def blank_flags(lines: list[str], contents: list[str]) -> list[bool]:
     >>> blank_flags(["عنوان\\n", "\\n", " \\u200f\\n", "\\x1c\\n"], ["عنوان", "", "\\u200f", ""])
     [False, True, True, False]
     """
-    return [True if line in _BARE_BREAKS else False if text[:1] in _FILLED_STARTS else is_blank(line)
+    # (The length test first: `in` a set would hash every line, a cost on a long one.)
+    return [True if len(line) <= 2 and line in _BARE_BREAKS else False if text[:1] in _FILLED_STARTS else is_blank(line)
             for line, text in zip(lines, contents)]
 
 
