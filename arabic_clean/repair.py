@@ -59,8 +59,9 @@ def _replace_invisible_run(match: re.Match[str]) -> str:
 
 
 _INVISIBLE = CharRules(lambda: [
+    # Most text has none of these: a hundred `in` tests are cheaper than one regex scan.
     Rewrite(char_class(T.INVISIBLE + T.ZWSP + T.ZWNJ + T.ZWJ) + "+", _replace_invisible_run,
-            line_local=True),
+            triggers=T.INVISIBLE + T.ZWSP + T.ZWNJ + T.ZWJ, line_local=True),
 ])
 
 
@@ -78,9 +79,20 @@ def remove_invisible(text: str) -> str:
     return _INVISIBLE.run(text)
 
 
+_SPACE_RUN = re.compile("  +")
+
+
+def _collapse_spaces(text: str) -> str:
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+
 def _strip_line_ends(text: str) -> str:
     # After space runs are collapsed, one replace per side clears both line ends.
-    return text.replace(" \n", "\n").replace("\n ", "\n")
+    if " \n" in text:
+        text = text.replace(" \n", "\n")
+    if "\n " in text:
+        text = text.replace("\n ", "\n")
+    return text
 
 
 def _trim_document(text: str) -> str:
@@ -95,7 +107,7 @@ def _trim_document(text: str) -> str:
 _WHITESPACE = CharRules(lambda: [
     Rewrite("\r\n", "\n", triggers="\r"),
     Table({**{c: "\n" for c in T.LINE_BREAKS}, **{c: " " for c in T.SPACES}}),
-    Rewrite("  +", " ", triggers=" "),
+    Splice(_collapse_spaces),
     Splice(_strip_line_ends, triggers="\n"),
     Rewrite("\n\n\n+", "\n\n", triggers="\n"),
     Splice(_trim_document),

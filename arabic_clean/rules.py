@@ -40,6 +40,9 @@ Replacement = Union[str, Callable[["re.Match[str]"], str]]
 #: more (presentation forms, diacritics) share one guarded regex.
 MAX_REPLACE_CALLS = 24
 
+#: A table with at most this many keys first tests whether any is present.
+MAX_GUARDED_KEYS = 32
+
 #: Characters frequent in Arabic text: a table replaces each one it holds directly.
 FREQUENT = frozenset(
     "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"  # harakat, dagger alef
@@ -285,7 +288,10 @@ def _table_steps(table: Table) -> list[Callable[[str], str]]:
         return text
 
     through_bytes = compile_byte_table(mapping, run_generic)
-    return [through_bytes] if through_bytes is not None else generic
+    steps = [through_bytes] if through_bytes is not None else generic
+    if len(mapping) <= MAX_GUARDED_KEYS:  # a few `in` tests skip the whole table
+        steps = [_guarded(step, "".join(mapping)) for step in steps]
+    return steps
 
 
 def _string_steps(mapping: Mapping[str, str]) -> list[Callable[[str], str]]:
