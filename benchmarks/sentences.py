@@ -15,6 +15,7 @@ import importlib.util
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from _common import REPO, best_seconds, print_table, read_jsonl, shared_dir
@@ -41,13 +42,8 @@ def load_eval_tool():
     return module
 
 
-def cpu_seconds(func, *, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        func()
-        best = min(best, time.process_time() - start)
-    return best
+def cpu_seconds(func: Callable[[], object], *, repeat: int = 5) -> float:
+    return best_seconds(func, repeat=repeat, clock=time.process_time)
 
 
 def digest(path: Path) -> str:

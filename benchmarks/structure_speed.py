@@ -17,7 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from _common import megabytes, print_table, read_jsonl, require_shared  # noqa: E402
+from _common import best_seconds, megabytes, print_table, read_jsonl, require_shared  # noqa: E402
 
 from arabic_clean import clean
 from arabic_clean.presets import get_preset
@@ -36,12 +36,7 @@ PASSES: dict[str, Callable[[str], str]] = {
 
 
 def cpu_seconds(func: Callable[[], object], *, repeat: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        func()
-        best = min(best, time.process_time() - start)
-    return best
+    return best_seconds(func, repeat=repeat, clock=time.process_time)
 
 
 def cpu_seconds_on_copy(func: Callable[[str], object], text: str, *, repeat: int) -> float:
