@@ -158,3 +158,29 @@ def test_never_more_than_one_copy_of_the_headline_kept_whole(text: str) -> None:
         return
     out = _BREAK.split(dedupe_headlines(text))
     assert sum(line_key(line) == line_key(HEADLINE) for line in out) <= 1
+
+
+
+# --- stdlib re patterns spelled as the regex module's ------------------------------------------
+
+_EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
+
+
+def test_space_class_is_the_regex_modules() -> None:
+    """`_SPACE` is exactly regex's `\\s` (stdlib re's `\\s` adds U+001C..U+001F)."""
+    import regex
+
+    from arabic_clean.structure.dedupe import _SPACE
+
+    assert re.findall(f"[{_SPACE}]", _EVERY_CHARACTER) == regex.findall(r"\s", _EVERY_CHARACTER)
+
+
+def test_ticker_letters_ignore_case_as_the_regex_module() -> None:
+    """Each ticker letter matches what regex's IGNORECASE matches (U+0130, U+212A, U+017F; not U+0131)."""
+    import regex
+
+    from arabic_clean.structure.dedupe import _ignoring_case
+
+    for letter in sorted({c for word in ("Breaking", "Exclusive") for c in word}):
+        assert re.findall(_ignoring_case(letter), _EVERY_CHARACTER) == \
+            regex.findall(regex.escape(letter), _EVERY_CHARACTER, regex.IGNORECASE), letter

@@ -74,20 +74,35 @@ TICKER_LABELS = (
     "Breaking",  # English tickers on Arabic sites
     "Exclusive",
 )
-_TICKER = regex.compile(
-    r"^\s*[\[(«\"']?\s*(?:" + "|".join(regex.escape(w) for w in TICKER_LABELS) + r")\s*[\])»\"']?"
-    r"\s*[:：|\-–—»]*\s+(?=\S)",
-    regex.IGNORECASE,
+# The patterns below use stdlib re (several times faster than the regex module on them) and
+# spell out what the regex module matched, so that they match exactly the same strings:
+# `_SPACE` is regex's `\s` (Unicode White_Space; stdlib re's `\s` adds U+001C..U+001F), and the
+# ticker labels' letters are matched as regex's IGNORECASE does (I also matches U+0130, K U+212A
+# and S U+017F; stdlib re would add U+0131 to I). tests/test_dedupe.py checks both.
+_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_CASE_VARIANTS = {"i": "\u0130", "k": "\u212a", "s": "\u017f"}
+
+
+def _ignoring_case(word: str) -> str:
+    """`word` as a stdlib re pattern that matches it as the regex module's IGNORECASE does."""
+    return "".join(
+        f"[{char.lower()}{char.upper()}{_CASE_VARIANTS.get(char.lower(), '')}]" if char.isascii() and char.isalpha()
+        else re.escape(char) for char in word)
+
+
+_TICKER = re.compile(
+    rf"^[{_SPACE}]*[\[(«\"']?[{_SPACE}]*(?:" + "|".join(map(_ignoring_case, TICKER_LABELS))
+    + rf")[{_SPACE}]*[\])»\"']?[{_SPACE}]*[:：|\-–—»]*[{_SPACE}]+(?=[^{_SPACE}])"
 )
 # A list number before an item: "1. ", "2) ", "٣- ". (Bullets are punctuation: line_key drops them.)
-_LIST_NUMBER = regex.compile(r"^\s*(?:[0-9]{1,3}|[\u0660-\u0669]{1,3})\s*[.)\-–]\s*(?=\S)")
+_LIST_NUMBER = re.compile(rf"^[{_SPACE}]*(?:[0-9]{{1,3}}|[\u0660-\u0669]{{1,3}})[{_SPACE}]*[.)\-–][{_SPACE}]*(?=[^{_SPACE}])")
 # Separators between a headline and a site name in <title>: - – — | • · :: //.
-_SITE_SEPARATOR = regex.compile(r"\s+(?:[-\u2013\u2014|\u2022\u00b7~]|::|//)\s+")
+_SITE_SEPARATOR = re.compile(rf"[{_SPACE}]+(?:[-\u2013\u2014|\u2022\u00b7~]|::|//)[{_SPACE}]+")
 # Sentence punctuation: a part containing it is prose, not a site name or a caption.
-_SENTENCE_PUNCT = regex.compile(r"[.!?\u061f\u060c\u061b:\u2026]")
+_SENTENCE_PUNCT = re.compile(r"[.!?\u061f\u060c\u061b:\u2026]")
 # Blank: empty once spaces, NBSP, NUL, LRM/RLM, ZWSP/ZWNJ/ZWJ and BOM are stripped (the
 # labelling guide's definition in ../shared/data/chrome/README.md).
-_BLANK = regex.compile(r"[\s\x00\u200b-\u200f\ufeff]*")
+_BLANK = re.compile(rf"[{_SPACE}\x00\u200b-\u200f\ufeff]*")
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 
