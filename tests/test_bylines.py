@@ -57,3 +57,25 @@ def test_sentence_end_test_agrees_with_its_pattern(text: str) -> None:
                                  "الجمعة", "İ", "Sept", "x", "ـ", "، ", " ", "٣", "7", "\u064b", "ß"])).map("".join))
 def test_date_prefilter_never_hides_a_date(text: str) -> None:
     assert bylines._may_have_date(text) or not bylines._DATE_OR_TIME.search(text)
+
+
+@given(st.lists(st.sampled_from(["الرئيسية", "سياسة", "كتبت أسماء نصار", "الإثنين، 24 أغسطس 2020 09:23 ص", "", " ",
+                                 "الوزير يفتتح معرض الكتاب", "صورة أرشيفية", "جميع الحقوق محفوظة ©",
+                                 "افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد كبير من الكتاب."])
+                | st.text(max_size=12), max_size=25),
+       st.sampled_from(["\n", "\r\n", "\r", "\n\n"]))
+def test_handoff_from_remove_chrome_is_only_a_memo(lines: list[str], separator: str) -> None:
+    """remove_chrome's Handoff describes exactly its output, and strip_bylines answers the same with it or without."""
+    from arabic_clean.structure import remove_chrome
+    from arabic_clean.structure._lines import blank_flags
+
+    text = remove_chrome(separator.join(lines))
+    handoff = bylines._handoff
+    assert handoff is not None and handoff.text == text
+    assert handoff.lines == split_lines(text)
+    assert handoff.texts == [line.strip() for line in handoff.lines]
+    assert handoff.blank == blank_flags(handoff.lines, handoff.texts)
+    assert all(found == (is_attribution(t) or bylines.is_photo_credit(t)) for t, found in handoff.attribution.items())
+    with_handoff = strip_bylines(text)
+    bylines.hand_over(None)
+    assert strip_bylines(text) == with_handoff

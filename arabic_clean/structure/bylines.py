@@ -8,6 +8,7 @@ is attribution: a dateline that opens a paragraph (`الكويت - ضمان: ش�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import islice
 
 import regex
@@ -216,10 +217,15 @@ def strip_bylines(text: str) -> str:
     # Rules look at neighbours, so deleting can expose a new last line or a new pair: a few
     # rounds reach the fixed point, which makes the pass idempotent. The text is split once;
     # the rounds pass line numbers along and share what they learned about each line.
-    lines = split_lines(text)
-    texts = [content(line) for line in lines]
-    blank = blank_flags(lines, texts)
-    facts = _LineFacts(texts)
+    handoff = _handoff
+    if handoff is not None and (handoff.text is text or handoff.text == text):
+        lines, texts, blank, known = handoff.lines, handoff.texts, handoff.blank, handoff.attribution
+    else:
+        lines = split_lines(text)
+        texts = [content(line) for line in lines]
+        blank = blank_flags(lines, texts)
+        known = {}
+    facts = _LineFacts(texts, known)
     order = list(range(len(lines)))
     changed = False
     for _ in range(4):
@@ -233,16 +239,44 @@ def strip_bylines(text: str) -> str:
             lines = split_lines(text)
             texts = [content(line) for line in lines]
             blank = blank_flags(lines, texts)
-            facts = _LineFacts(texts)
+            facts = _LineFacts(texts, known)
             order = list(range(len(lines)))
     return "".join([lines[i] for i in order]) if changed else text
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """What `remove_chrome` learned about the text it returned, for `strip_bylines` to reuse.
+
+    `lines` are `split_lines(text)`, `texts` their `content`, `blank` their `blank_flags`, and
+    `attribution` maps some line contents to `is_attribution(c) or is_photo_credit(c)`.
+    """
+
+    text: str
+    lines: list[str]
+    texts: list[str]
+    blank: list[bool]
+    attribution: dict[str, bool]
+
+
+# The last Handoff, used only by a strip_bylines call on exactly its text (in a pipeline, the
+# very next step). A memo of pure functions of the text, holding one document: it never changes
+# an answer, and a concurrent call that replaces it at worst makes the other call compute again.
+_handoff: Handoff | None = None
+
+
+def hand_over(handoff: Handoff | None) -> None:
+    """Offer `handoff` to the next `strip_bylines` call on its text (one document kept; None forgets it)."""
+    global _handoff
+    _handoff = handoff
 
 
 class _LineFacts:
     """Per-line tests, each computed at most once per call (lines are numbered in the input)."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], known: dict[str, bool]) -> None:
         self.texts = texts
+        self._known = known  # attribution by line content, from remove_chrome (Handoff)
         self._attribution: dict[int, bool] = {}
         self._short_label: dict[int, bool] = {}
         self._keys: list[str] | None = None
@@ -251,7 +285,10 @@ class _LineFacts:
         found = self._attribution.get(i)
         if found is None:
             text = self.texts[i]
-            found = self._attribution[i] = is_attribution(text) or is_photo_credit(text)
+            found = self._known.get(text)
+            if found is None:
+                found = is_attribution(text) or is_photo_credit(text)
+            self._attribution[i] = found
         return found
 
     def short_label(self, i: int) -> bool:

@@ -33,7 +33,7 @@ import regex
 
 from arabic_clean.structure._lines import blank_flags, content, rejoins_apart, split_lines, tidy_kept
 from arabic_clean.structure.boilerplate import Boilerplate
-from arabic_clean.structure.bylines import is_attribution, is_photo_credit
+from arabic_clean.structure.bylines import Handoff, hand_over, is_attribution, is_photo_credit
 from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys, word_keys
 from arabic_clean.tables import ONE_BYTE_ALPHABET
 
@@ -374,6 +374,7 @@ class _Texts:
             dense[t] = stops / words[t] >= 0.2
         self._by_latin_doc: dict[bool, tuple[list[bool], list[bool], list[float]]] = {}
         self._stamp: dict[int, bool] = {}
+        self.attribution: dict[str, bool] = {}  # is_attribution or is_photo_credit, by text, as tested
         self._heads: dict[int, int] = {}
 
     def columns(self, latin_doc: bool) -> tuple[list[bool], list[bool], list[float]]:
@@ -437,8 +438,12 @@ class _Texts:
         """Attribution or date: strip_bylines' business, not chrome. Most lines are never asked."""
         found = self._stamp.get(t)
         if found is None:
-            text = self.texts[t]
-            found = self._stamp[t] = not self.strong[t] and (is_attribution(text) or is_photo_credit(text))
+            if self.strong[t]:
+                found = False
+            else:
+                text = self.texts[t]
+                found = self.attribution[text] = is_attribution(text) or is_photo_credit(text)
+            self._stamp[t] = found
         return found
 
     def latin_doc(self, numbers: list[int]) -> bool:
@@ -590,7 +595,7 @@ class _Document:
 
     def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
         self.lines = split_lines(text)
-        texts = list(map(str.strip, self.lines))  # _lines.content
+        self.texts = texts = list(map(str.strip, self.lines))  # _lines.content
         self.blank = blank_flags(self.lines, texts)
         distinct = list(dict.fromkeys(compress(texts, map(not_, self.blank))))
         number = dict(zip(distinct, range(len(distinct))))
@@ -724,4 +729,9 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
             text = "".join([doc.lines[i] for i in order])
             doc = _Document(text, lexicon, boilerplate)
             order = list(range(len(doc.lines)))
-    return "".join([doc.lines[i] for i in order]) if changed else text
+    lines = [doc.lines[i] for i in order] if changed else doc.lines
+    text = "".join(lines) if changed else text
+    # strip_bylines, usually next, reuses the split and the attribution tests (a pure memo).
+    hand_over(Handoff(text, lines, [doc.texts[i] for i in order] if changed else doc.texts,
+                      [doc.blank[i] for i in order] if changed else doc.blank, doc.features.attribution))
+    return text
