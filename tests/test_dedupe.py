@@ -184,3 +184,17 @@ def test_ticker_letters_ignore_case_as_the_regex_module() -> None:
     for letter in sorted({c for word in ("Breaking", "Exclusive") for c in word}):
         assert re.findall(_ignoring_case(letter), _EVERY_CHARACTER) == \
             regex.findall(regex.escape(letter), _EVERY_CHARACTER, regex.IGNORECASE), letter
+
+
+@given(st.lists(st.sampled_from(["هدنة حلب تتمدد أسبوعاً وسط ترقب دولي", "هدنة حلب تتمدد أسبوعاً وسط ترقب دولي - إرم نيوز", "",
+                                 "قال الوزير إن المحادثات ستستمر حتى نهاية الأسبوع المقبل في العاصمة."])
+                | st.text(max_size=12), max_size=20),
+       st.sampled_from(["\n", "\r\n", "\r"]))
+def test_paragraphs_reuse_of_the_headline_pass_is_only_a_memo(lines: list[str], separator: str) -> None:
+    """dedupe_paragraphs answers the same with or without dedupe_headlines' lines and keys of its text."""
+    import arabic_clean.structure.dedupe as dedupe
+
+    text = dedupe_headlines(separator.join(lines))
+    with_memo = dedupe_paragraphs(text)
+    dedupe._last_keyed = None
+    assert dedupe_paragraphs(text) == with_memo

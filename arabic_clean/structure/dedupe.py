@@ -156,6 +156,13 @@ def _document_keys(lines: list[str]) -> list[str]:
     return keys
 
 
+# The last text that dedupe_headlines returned unchanged, with its `_split_lines` and
+# `_document_keys`: dedupe_paragraphs, the next step of a pipeline, reuses them when it receives
+# exactly that text. A memo of pure functions of the text, holding one document and replaced by
+# one assignment: it never changes an answer, and a concurrent call at worst computes again.
+_last_keyed: tuple[str, list[str], list[str], list[str]] | None = None
+
+
 def _rebuild(lines: list[str], breaks: list[str], drop: set[int], replace: dict[int, str]) -> str:
     """Join the lines that stay, without letting blank runs grow where lines were removed.
 
@@ -221,10 +228,15 @@ def dedupe_paragraphs(text: str) -> str:
     ...                   "رياضة\\n\\nقال الوزير إنّ المحادثات ستستمر حتى نهاية الأسبوع\\n")
     'قال الوزير إن المحادثات ستستمر حتى نهاية الأسبوع.\\n\\nرياضة\\n\\nرياضة\\n'
     """
-    lines, breaks = _split_lines(text)
+    last = _last_keyed
+    if last is not None and (last[0] is text or last[0] == text):
+        _, lines, breaks, keys = last
+    else:
+        lines, breaks = _split_lines(text)
+        keys = _document_keys(lines)
     seen: set[str] = set()
     drop: set[int] = set()
-    for i, key in enumerate(_document_keys(lines)):
+    for i, key in enumerate(keys):
         if len(key) < MIN_PARAGRAPH_KEY:
             continue
         if key in seen:
@@ -509,18 +521,25 @@ def dedupe_headlines(text: str) -> str:
     """
     # Removing copies brings lines closer, which can reveal a copy one round later (a caption
     # now next to the kept headline); a few rounds reach the fixed point, each round linear.
+    global _last_keyed
     for _ in range(MAX_ROUNDS):
         lines, breaks = _split_lines(text)
-        drop, replace = _plan_headlines(lines)
+        keys = _document_keys(lines)
+        drop, replace = _plan_headlines(lines, keys)
         if not drop and not replace:
+            _last_keyed = (text, lines, breaks, keys)  # for dedupe_paragraphs, usually next
             break
         text = _rebuild(lines, breaks, drop, replace)
     return text
 
 
-def _plan_headlines(lines: list[str]) -> tuple[set[int], dict[int, str]]:
-    """Which lines dedupe_headlines removes, and the glued lines it cuts to one copy."""
-    all_keys = _document_keys(lines)
+def _plan_headlines(lines: list[str], all_keys: list[str] | None = None) -> tuple[set[int], dict[int, str]]:
+    """Which lines dedupe_headlines removes, and the glued lines it cuts to one copy.
+
+    `all_keys`, when the caller has them, are `_document_keys(lines)`.
+    """
+    if all_keys is None:
+        all_keys = _document_keys(lines)
     keys = {i: key for i, key in enumerate(all_keys) if key and len(lines[i]) <= MAX_HEADLINE_LINE}
     nonblank_rank: list[int] = []
     prose: list[int] = []  # prose chars of each non-blank line, by rank
