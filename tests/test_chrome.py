@@ -114,3 +114,18 @@ def test_photo_credit_prefilter_never_hides_a_credit(text: str) -> None:
     # remove_chrome asks is_photo_credit about headline candidates; the prefilter spares the regex.
     from arabic_clean.structure import bylines
     assert bylines._may_be_photo_credit(text) or not bylines._PHOTO_CREDIT.search(text)
+
+
+@given(st.text(alphabet="اب \n\r\t\x1c\u200f.", max_size=30), st.lists(st.booleans(), max_size=30))
+def test_document_lines_are_split_lines(text: str, picks: list[bool]) -> None:
+    """_Document keeps LF-only text as pieces without "\\n": its lines, contents and blank flags are split_lines'."""
+    from arabic_clean.structure._lines import blank_flags, split_lines
+    from arabic_clean.structure.chrome import _Document, default_lexicon
+
+    doc = _Document(text, default_lexicon(), None)
+    lines = split_lines(text)
+    assert doc.lines(list(range(doc.size))) == lines
+    assert doc.texts == [line.strip() for line in lines]
+    assert doc.blank == blank_flags(lines, doc.texts)
+    order = [i for i, pick in zip(range(doc.size), picks) if pick]
+    assert doc.lines(order) == [lines[i] for i in order]

@@ -594,13 +594,34 @@ class _Document:
     """
 
     def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
-        self.lines = split_lines(text)
-        self.texts = texts = list(map(str.strip, self.lines))  # _lines.content
-        self.blank = blank_flags(self.lines, texts)
+        self.crlf = "\r" in text
+        if self.crlf:
+            self.pieces = split_lines(text)
+        else:
+            # The common case: lines without their "\n" (split_lines would add one to every line,
+            # and few lines are kept); `lines` puts it back on the kept ones. Strip and the blank
+            # test answer the same without it ("\n" is a space to both).
+            self.pieces = text.split("\n")
+            self._ends_bare = not text.endswith("\n")
+            if not self.pieces[-1]:
+                self.pieces.pop()
+        self.size = len(self.pieces)
+        self.texts = texts = list(map(str.strip, self.pieces))  # _lines.content
+        self.blank = blank_flags(self.pieces, texts)
         distinct = list(dict.fromkeys(compress(texts, map(not_, self.blank))))
         number = dict(zip(distinct, range(len(distinct))))
         self.text_id = list(map(number.get, texts))  # None for a blank line with a text no other line has
         self.features = _Texts(distinct, lexicon, boilerplate)
+
+    def lines(self, order: list[int]) -> list[str]:
+        """The lines numbered `order` (increasing), each with its own terminator (`split_lines`)."""
+        pieces = self.pieces
+        if self.crlf:
+            return [pieces[i] for i in order]
+        lines = [pieces[i] + "\n" for i in order]
+        if self._ends_bare and order and order[-1] == self.size - 1:
+            lines[-1] = pieces[-1]
+        return lines
 
 
 def _decide(doc: _Document, order: list[int]) -> list[bool]:
@@ -717,7 +738,7 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
     lexicon = lexicon or default_lexicon()
     doc = _Document(text, lexicon, boilerplate)
     # Each round only deletes; a few rounds reach the fixed point, which makes the pass idempotent.
-    order = list(range(len(doc.lines)))
+    order = list(range(doc.size))
     changed = False
     for _ in range(4):
         keep = _decide(doc, order)
@@ -725,11 +746,11 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
             break
         changed = True
         order = tidy_kept(order, keep, doc.blank)
-        if "\r" in text and not rejoins_apart(doc.lines, order):  # a CR line met an LF line
-            text = "".join([doc.lines[i] for i in order])
+        if doc.crlf and not rejoins_apart(doc.pieces, order):  # a CR line met an LF line
+            text = "".join(doc.lines(order))
             doc = _Document(text, lexicon, boilerplate)
-            order = list(range(len(doc.lines)))
-    lines = [doc.lines[i] for i in order] if changed else doc.lines
+            order = list(range(doc.size))
+    lines = doc.lines(order)
     text = "".join(lines) if changed else text
     # strip_bylines, usually next, reuses the split and the attribution tests (a pure memo).
     hand_over(Handoff(text, lines, [doc.texts[i] for i in order] if changed else doc.texts,
