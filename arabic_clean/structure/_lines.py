@@ -58,8 +58,10 @@ def blank_flags(lines: list[str], contents: list[str]) -> list[bool]:
     >>> blank_flags(["عنوان\\n", "\\n", " \\u200f\\n", "\\x1c\\n"], ["عنوان", "", "\\u200f", ""])
     [False, True, True, False]
     """
-    # (The length test first: `in` a set would hash every line, a cost on a long one.)
-    return [True if len(line) <= 2 and line in _BARE_BREAKS else False if text[:1] in _FILLED_STARTS else is_blank(line)
+    # A line with no content is all spaces (to str.strip): blank unless it holds U+001C..U+001F,
+    # which the regex does not count as spaces. Most are a bare break, found without the regex
+    # (hashing such a line costs no more than the regex would).
+    return [(line in _BARE_BREAKS or is_blank(line)) if not text else False if text[:1] in _FILLED_STARTS else is_blank(line)
             for line, text in zip(lines, contents)]
 
 
