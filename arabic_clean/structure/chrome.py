@@ -678,8 +678,7 @@ def _decide(doc: _Document, order: list[int]) -> list[bool]:
     # Above the headline a line stays if it is prose near it, or a kicker: at most one line that
     # is not strong chrome between it and the headline. Lines further up than both go unread.
     kicker_from = max(bisect_left(not_strong_before, not_strong_before[top] - 1) - 1, 0)
-    above_from = min(kicker_from, max(top - _NEAR, 0))
-    drop.update(range(above_from))
+    above_from = min(kicker_from, max(top - _NEAR, 0))  # every line above goes (below)
     for rank in range(above_from, top):
         if rank in drop:
             continue
@@ -699,9 +698,13 @@ def _decide(doc: _Document, order: list[int]) -> list[bool]:
         if rank not in drop and not ((body_like[t] and not _in_card(r, counts, rank))
                                      or (rank - last_rank <= 3 and stamp(t))):
             drop.add(rank)
-    drop.update(range(near_end, size))
     for rank in drop:
         keep[filled[rank]] = False
+    # Above `above_from` and from `near_end` on every non-blank line goes and every blank line
+    # stays (tidy_kept settles those): a slice of the blank flags each.
+    head_end, tail_start = filled[above_from], filled[near_end] if near_end < size else len(order)
+    keep[:head_end] = blank[:head_end]
+    keep[tail_start:] = blank[tail_start:]
     return keep
 
 
