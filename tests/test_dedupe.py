@@ -198,3 +198,10 @@ def test_paragraphs_reuse_of_the_headline_pass_is_only_a_memo(lines: list[str], 
     with_memo = dedupe_paragraphs(text)
     dedupe._last_keyed = None
     assert dedupe_paragraphs(text) == with_memo
+
+
+@given(st.text(alphabet=" \t\u00a0\u2003-|:/~\u2013\u2014\u2022\u00b7اب", max_size=20))
+def test_site_separator_prefilter_never_hides_one(line: str) -> None:
+    from arabic_clean.structure.dedupe import _SITE_SEPARATOR, _may_have_site_separator
+
+    assert _may_have_site_separator(line) or _SITE_SEPARATOR.search(line) is None

@@ -98,6 +98,17 @@ _TICKER = re.compile(
 _LIST_NUMBER = re.compile(rf"^[{_SPACE}]*(?:[0-9]{{1,3}}|[\u0660-\u0669]{{1,3}})[{_SPACE}]*[.)\-–][{_SPACE}]*(?=[^{_SPACE}])")
 # Separators between a headline and a site name in <title>: - – — | • · :: //.
 _SITE_SEPARATOR = re.compile(rf"[{_SPACE}]+(?:[-\u2013\u2014|\u2022\u00b7~]|::|//)[{_SPACE}]+")
+
+
+def _may_have_site_separator(line: str) -> bool:
+    """False only when `_SITE_SEPARATOR.search(line)` finds nothing: every separator holds one of
+    these characters. Most lines (long prose) are ruled out by a few `in` tests, without the scan
+    that tries the pattern at every space.
+    """
+    return ("-" in line or "|" in line or ":" in line or "/" in line or "\u2013" in line or "\u2014" in line
+            or "\u2022" in line or "\u00b7" in line or "~" in line)
+
+
 # Sentence punctuation: a part containing it is prose, not a site name or a caption.
 _SENTENCE_PUNCT = re.compile(r"[.!?\u061f\u060c\u061b:\u2026]")
 # Blank: empty once spaces, NBSP, NUL, LRM/RLM, ZWSP/ZWNJ/ZWJ and BOM are stripped (the
@@ -359,7 +370,7 @@ def _collect_copies(lines: list[str], keys: dict[int, str]) -> dict[str, dict[in
         label = _TICKER.match(line) or _LIST_NUMBER.match(line)
         if label:
             add(_compare_key(line[label.end():]), _Copy(i, i, Form.TICKER))
-        if _SITE_SEPARATOR.search(line):
+        if _may_have_site_separator(line) and _SITE_SEPARATOR.search(line):
             for number, separator in enumerate(_SITE_SEPARATOR.finditer(line)):
                 if number == 8:
                     break
