@@ -13,7 +13,8 @@ from itertools import islice
 
 import regex
 
-from arabic_clean.structure._lines import blank_flags, content, rejoins_apart, split_lines, tidy_kept
+from arabic_clean.structure._lines import (blank_flags, content, rejoins_apart, split_lines, split_unterminated,
+                                          terminated, tidy_kept)
 from arabic_clean.structure.keys import line_keys
 
 # Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
@@ -101,7 +102,6 @@ _EMAIL = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DATELINE = regex.compile(r"\(?\s*\p{L}+\s*[-ـ–—]\s*[\p{L} ]+\s*:?\s*\)?")
 _NUMBER_OR_PUNCTUATION = regex.compile(r"[\p{N}\p{P}]")
-_QUOTE = regex.compile(r"[\"«“]")
 # A sentence ends in one of these, possibly followed by closing quotes and brackets. Tested by
 # stripping the closers from the end: a regex anchored with `$` would be tried at every position.
 _TERMINATORS = frozenset(".!?؟؛…")
@@ -220,10 +220,14 @@ def strip_bylines(text: str) -> str:
     # rounds reach the fixed point, which makes the pass idempotent. The text is split once;
     # the rounds pass line numbers along and share what they learned about each line.
     handoff = _handoff
-    if handoff is not None and (handoff.text is text or handoff.text == text):
+    bare_end: bool | None = None  # None: `lines` have their terminators
+    if handoff is not None and handoff.text is text:
         lines, texts, blank, known = handoff.lines, handoff.texts, handoff.blank, handoff.attribution
     else:
-        lines = split_lines(text)
+        if "\r" in text:
+            lines = split_lines(text)
+        else:  # lines without their "\n", put back on the kept ones (`terminated`)
+            lines, bare_end = split_unterminated(text)
         texts = [content(line) for line in lines]
         blank = blank_flags(lines, texts)
         known = {}
@@ -243,7 +247,9 @@ def strip_bylines(text: str) -> str:
             blank = blank_flags(lines, texts)
             facts = _LineFacts(texts, known)
             order = list(range(len(lines)))
-    return "".join([lines[i] for i in order]) if changed else text
+    if not changed:
+        return text
+    return "".join([lines[i] for i in order] if bare_end is None else terminated(lines, bare_end, order))
 
 
 @dataclass(frozen=True)
@@ -261,14 +267,16 @@ class Handoff:
     attribution: dict[str, bool]
 
 
-# The last Handoff, used only by a strip_bylines call on exactly its text (in a pipeline, the
-# very next step). A memo of pure functions of the text, holding one document: it never changes
-# an answer, and a concurrent call that replaces it at worst makes the other call compute again.
+# The last Handoff, used only by a strip_bylines call on the very same str object (in a pipeline,
+# the next step receives remove_chrome's result itself; the Handoff holds a reference, so the
+# identity cannot be reused by another string). A memo of pure functions of the text, holding one
+# document: it never changes an answer, and a concurrent call that replaces it at worst makes the
+# other call compute again. An equal copy is not looked at: comparing costs time on every call.
 _handoff: Handoff | None = None
 
 
 def hand_over(handoff: Handoff | None) -> None:
-    """Offer `handoff` to the next `strip_bylines` call on its text (one document kept; None forgets it)."""
+    """Offer `handoff` to the next `strip_bylines` call on its text object (one kept; None forgets it)."""
     global _handoff
     _handoff = handoff
 
@@ -328,6 +336,6 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
     # A lone source credit or author e-mail closing the document (`"السفير"`).
     if filled:
         last = texts[filled[-1]]
-        if _QUOTE.search(last) and _count_words(last, limit=4) <= 3 and not _ends_sentence(last.rstrip("\"»”")):
+        if ('"' in last or "«" in last or "“" in last) and _count_words(last, limit=4) <= 3 and not _ends_sentence(last.rstrip("\"»”")):
             drop.add(filled[-1])
     return [i not in drop for i in order]

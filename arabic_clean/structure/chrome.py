@@ -31,7 +31,8 @@ import re
 
 import regex
 
-from arabic_clean.structure._lines import blank_flags, content, rejoins_apart, split_lines, tidy_kept
+from arabic_clean.structure._lines import (blank_flags, content, rejoins_apart, split_lines, split_unterminated,
+                                          terminated, tidy_kept)
 from arabic_clean.structure.boilerplate import Boilerplate
 from arabic_clean.structure.bylines import Handoff, hand_over, is_attribution, is_photo_credit
 from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys, word_keys
@@ -597,14 +598,8 @@ class _Document:
         self.crlf = "\r" in text
         if self.crlf:
             self.pieces = split_lines(text)
-        else:
-            # The common case: lines without their "\n" (split_lines would add one to every line,
-            # and few lines are kept); `lines` puts it back on the kept ones. Strip and the blank
-            # test answer the same without it ("\n" is a space to both).
-            self.pieces = text.split("\n")
-            self._ends_bare = not text.endswith("\n")
-            if not self.pieces[-1]:
-                self.pieces.pop()
+        else:  # the common case: few lines are kept, only those get their "\n" back (`lines`)
+            self.pieces, self._ends_bare = split_unterminated(text)
         self.size = len(self.pieces)
         self.texts = texts = list(map(str.strip, self.pieces))  # _lines.content
         self.blank = blank_flags(self.pieces, texts)
@@ -615,13 +610,9 @@ class _Document:
 
     def lines(self, order: list[int]) -> list[str]:
         """The lines numbered `order` (increasing), each with its own terminator (`split_lines`)."""
-        pieces = self.pieces
         if self.crlf:
-            return [pieces[i] for i in order]
-        lines = [pieces[i] + "\n" for i in order]
-        if self._ends_bare and order and order[-1] == self.size - 1:
-            lines[-1] = pieces[-1]
-        return lines
+            return [self.pieces[i] for i in order]
+        return terminated(self.pieces, self._ends_bare, order)
 
 
 def _decide(doc: _Document, order: list[int]) -> list[bool]:

@@ -169,8 +169,9 @@ def _document_keys(lines: list[str]) -> list[str]:
 
 # The last text that dedupe_headlines returned unchanged, with its `_split_lines` and
 # `_document_keys`: dedupe_paragraphs, the next step of a pipeline, reuses them when it receives
-# exactly that text. A memo of pure functions of the text, holding one document and replaced by
-# one assignment: it never changes an answer, and a concurrent call at worst computes again.
+# that very str object (held here, so its identity cannot pass to another string). A memo of pure
+# functions of the text, holding one document and replaced by one assignment: it never changes an
+# answer, and a concurrent call at worst computes again.
 _last_keyed: tuple[str, list[str], list[str], list[str]] | None = None
 
 
@@ -240,7 +241,7 @@ def dedupe_paragraphs(text: str) -> str:
     'قال الوزير إن المحادثات ستستمر حتى نهاية الأسبوع.\\n\\nرياضة\\n\\nرياضة\\n'
     """
     last = _last_keyed
-    if last is not None and (last[0] is text or last[0] == text):
+    if last is not None and last[0] is text:
         _, lines, breaks, keys = last
     else:
         lines, breaks = _split_lines(text)
