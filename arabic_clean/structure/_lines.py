@@ -43,6 +43,8 @@ def split_unterminated(text: str) -> tuple[list[str], bool]:
     >>> split_unterminated("أ\\nب\\n"), split_unterminated("أ\\nب"), split_unterminated("")
     ((['أ', 'ب'], False), (['أ', 'ب'], True), ([], True))
     """
+    if "\n" not in text:  # one line: `in` scans several times faster than split
+        return ([text] if text else []), True
     pieces = text.split("\n")
     if not pieces[-1]:
         pieces.pop()

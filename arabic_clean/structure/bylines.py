@@ -295,7 +295,8 @@ class _LineFacts:
         found = self._attribution.get(i)
         if found is None:
             text = self.texts[i]
-            found = self._known.get(text)
+            # A long line is answered by the length tests at once: not hashed for the lookup.
+            found = self._known.get(text) if len(text) <= 160 and self._known else None
             if found is None:
                 found = is_attribution(text) or is_photo_credit(text)
             self._attribution[i] = found
@@ -336,6 +337,8 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
     # A lone source credit or author e-mail closing the document (`"السفير"`).
     if filled:
         last = texts[filled[-1]]
-        if ('"' in last or "«" in last or "“" in last) and _count_words(last, limit=4) <= 3 and not _ends_sentence(last.rstrip("\"»”")):
+        # (Words first: it stops after four, where the quote test would read a long line to its end.)
+        if _count_words(last, limit=4) <= 3 and ('"' in last or "«" in last or "“" in last) \
+                and not _ends_sentence(last.rstrip("\"»”")):
             drop.add(filled[-1])
     return [i not in drop for i in order]
