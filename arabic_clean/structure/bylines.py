@@ -273,6 +273,9 @@ class Handoff:
 # document: it never changes an answer, and a concurrent call that replaces it at worst makes the
 # other call compute again. An equal copy is not looked at: comparing costs time on every call.
 _handoff: Handoff | None = None
+# Texts longer than this are not memoised (neither here nor in dedupe): one document kept, but
+# not a 10 MB one, whose split is a small share of its cost anyway.
+MEMO_CHARS = 1 << 20
 
 
 def hand_over(handoff: Handoff | None) -> None:

@@ -34,7 +34,7 @@ import regex
 from arabic_clean.structure._lines import (blank_flags, content, rejoins_apart, split_lines, split_unterminated,
                                           terminated, tidy_kept)
 from arabic_clean.structure.boilerplate import Boilerplate
-from arabic_clean.structure.bylines import Handoff, hand_over, is_attribution, is_photo_credit
+from arabic_clean.structure.bylines import MEMO_CHARS, Handoff, hand_over, is_attribution, is_photo_credit
 from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys, word_keys
 from arabic_clean.tables import ONE_BYTE_ALPHABET
 
@@ -746,7 +746,9 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
             order = list(range(doc.size))
     lines = doc.lines(order)
     text = "".join(lines) if changed else text
-    # strip_bylines, usually next, reuses the split and the attribution tests (a pure memo).
+    # strip_bylines, usually next, reuses the split and the attribution tests (a pure memo; a
+    # long text is not kept in memory for it: its split is a small share of its cost).
     hand_over(Handoff(text, lines, [doc.texts[i] for i in order] if changed else doc.texts,
-                      [doc.blank[i] for i in order] if changed else doc.blank, doc.features.attribution))
+                      [doc.blank[i] for i in order] if changed else doc.blank, doc.features.attribution)
+              if len(text) <= MEMO_CHARS else None)
     return text

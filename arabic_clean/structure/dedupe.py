@@ -25,6 +25,7 @@ from enum import IntEnum
 
 import regex
 
+from arabic_clean.structure.bylines import MEMO_CHARS
 from arabic_clean.structure.keys import line_key, line_keys
 
 # --- thresholds (each with its reason) ----------------------------------------------------------
@@ -539,7 +540,7 @@ def dedupe_headlines(text: str) -> str:
         keys = _document_keys(lines)
         drop, replace = _plan_headlines(lines, keys)
         if not drop and not replace:
-            _last_keyed = (text, lines, breaks, keys)  # for dedupe_paragraphs, usually next
+            _last_keyed = (text, lines, breaks, keys) if len(text) <= MEMO_CHARS else None  # for dedupe_paragraphs
             break
         text = _rebuild(lines, breaks, drop, replace)
     return text
