@@ -141,7 +141,6 @@ def test_clean_dataset_replaces_the_column_and_keeps_the_rest(dataset):
 def test_clean_dataset_output_and_steps_columns_replay(dataset):
     from arabic_clean.adapters.hf_datasets import clean_dataset, count_steps
 
-    pipeline = PRESETS["search"].pipeline
     out = clean_dataset(dataset, pipeline="search", output_column="clean",
                         steps_column="cleaned_by", batch_size=2)
     assert out["text"] == TEXTS

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from conftest import REPO, read_jsonl, shared_file
 
 from arabic_clean import clean

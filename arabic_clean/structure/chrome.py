@@ -21,17 +21,16 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, repeat
-from collections.abc import Iterable
+from itertools import accumulate, compress, repeat
 from functools import lru_cache
 from importlib import resources
-from operator import add, itemgetter, not_, or_, sub
+from operator import add, itemgetter, not_, or_
 
 import re
 
 import regex
 
-from arabic_clean.structure._lines import (blank_flags, content, rejoins_apart, split_lines, split_unterminated,
+from arabic_clean.structure._lines import (blank_flags, rejoins_apart, split_lines, split_unterminated,
                                           terminated, tidy_kept)
 from arabic_clean.structure.boilerplate import Boilerplate
 from arabic_clean.structure.bylines import MEMO_CHARS, Handoff, hand_over, is_attribution, is_photo_credit

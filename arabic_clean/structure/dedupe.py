@@ -23,8 +23,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-import regex
-
 from arabic_clean.structure.bylines import MEMO_CHARS
 from arabic_clean.structure.keys import line_key, line_keys
 
