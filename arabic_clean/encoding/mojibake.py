@@ -18,16 +18,29 @@ How a repair is decided (per line, lines are independent):
    outnumber the other non-ASCII words, and read as well-formed Arabic (harakat follow letters;
    TEH MARBUTA and ALEF MAKSURA end words).
 4. ftfy with `FTFY_CONFIG` on lines that still show a marker (Latin-script mojibake).
+5. Invisible characters (those `remove_invisible` deletes: C0/C1 controls, bidi marks, zero-width
+   characters, soft hyphen, BOM) inside a span would hide it ('Â\x1f¡', 'ط\u200f§'). The marker
+   also fires where deleting them would make a marker, and steps 2-4 run on the line with them
+   taken out: first those that are never a byte of mojibake, then, if any remain, all of them
+   (soft hyphens and C1 controls are bytes where they complete a unit: 'Ù\x81' is FEH). Taken-out
+   characters inside a repaired stretch are dropped; all others come back where they were. So
+   `remove_invisible` after `fix_mojibake` reveals no mojibake a second `fix_mojibake` would
+   repair.
 """
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
 import unicodedata
+from collections import deque
+from collections.abc import Callable
 from functools import lru_cache
 
 import ftfy
 
+from .. import tables as chars
 from . import tables
 
 # Names of what was repaired, as reported by `explain_mojibake`.
@@ -55,6 +68,14 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,  # no NFC/NFKC: normalization is chosen by preset, elsewhere
     explain=False,  # we report our own step names
 )
+
+# (start, end, length): a repair step replaced its input's [start:end] by `length` characters.
+Edit = tuple[int, int, int]
+# Where the characters of a repaired text came from: (start, size) pieces in order, each the
+# text[start:start + size] of the text repaired, or (-1, size) for characters a repair wrote.
+Origin = list[tuple[int, int]]
+# A repair of one line that carries an `Origin` over its changes when given one.
+Repair = Callable[[str, "Origin | None"], str]
 
 # A double (or triple) decode is undone one layer per recursion step.
 _MAX_LAYERS = 3
@@ -87,23 +108,52 @@ UTF8_UNIT = re.compile(
     f"|{_LEAD_3}{_CONTINUATION}{{2}}"
     f"|{_on_bytes(tables.UTF8_LEAD_4)}{_CONTINUATION}{{3}}"
 )
+# Characters `remove_invisible` (arabic_clean/repair.py) deletes or rewrites: C0/C1 controls,
+# bidi marks, zero-width characters, soft hyphen, BOM ... (arabic_clean/tables.py INVISIBLE, ZWSP,
+# ZWNJ, ZWJ). One inside a mojibake span hides the span; deleting it later would reveal it.
+_INVISIBLE_CHARS = frozenset(chars.INVISIBLE + chars.ZWSP + chars.ZWNJ + chars.ZWJ)
+# Those that are never a byte of UTF-8 mojibake: C0 controls and DEL are ASCII, LRM and RLM sit on
+# windows-1256 bytes 0xFD 0xFE that UTF-8 never uses, the rest are on no byte of the three pages.
+# The others (soft hyphen 0xAD, C1 controls, ZWNJ 0x9D, ZWJ 0x9E) are continuation bytes where a
+# lead precedes them (FEH is D9 81, read as 'Ù' + U+0081), and garbage only where none does.
+_HIDING_CHARS = _INVISIBLE_CHARS - frozenset(_CONTINUATION_CHARS)
+_INVISIBLE = _char_class(_INVISIBLE_CHARS)
+# Spelled 'x x*', not 'x+': a pattern that starts with a plain class is scanned with the regex
+# engine's fast charset prefix (a line without invisible characters costs one quick pass).
+_INVISIBLE_RUN = re.compile(f"{_INVISIBLE}{_INVISIBLE}*")
+_HIDING_RUN = re.compile(f"{_char_class(_HIDING_CHARS)}{_char_class(_HIDING_CHARS)}*")
+
 # The marks mojibake leaves and clean text does not. Each alternative starts at a continuation
 # character after a lead: (1) a Latin-1 lead (Ã©, Ø§: no Arabic letter is one), (2) a lead of any
 # reading followed by the next unit's lead (ط§ظ„: Arabic words are two units or more, while a
 # clean word ending in ع before ” is followed by space or punctuation), (3) a three-byte lead
 # followed by its second continuation (â€œ), (4) a unit standing alone as a word (ظ€ for a
-# dash), (5) two letters that windows-1256 puts on Arabic
-# (Çá). The pattern starts with one character class, so the regex engine scans with its fast
-# charset prefix; clean Arabic, French, German ... text rarely stops the scan.
+# dash); or (5) at two letters that windows-1256 puts on Arabic (Çá); or (6) at a run of
+# characters `remove_invisible` deletes, standing between a lead and a continuation that is no
+# word ending, between such a continuation and a lead or continuation, or between two legacy
+# letters: deleting the run would make one of (1)-(5) (Â\x1f¡, ط\u200f§).
+# The pattern starts with one character class, so the regex engine scans with its fast
+# charset prefix; clean Arabic, French, German ... text rarely stops the scan. (1)-(4) share the
+# test for a lead before the continuation, so a stop in clean text ('«' after a space) costs
+# one failed look-behind for them, one for (5) and one for (6).
 _AFTER_LATIN_LEAD = f"(?<={_WESTERN_LEAD}{_STRONG_CONTINUATION})"
-_BETWEEN_LEADS = f"(?<={_LEAD}{_STRONG_CONTINUATION})(?={_LEAD})"
 _INSIDE_THREE_BYTES = f"(?<={_LEAD_3}{_STRONG_CONTINUATION})(?={_CONTINUATION})"
-_STANDING_ALONE = f"(?<={_LEAD}{_STRONG_CONTINUATION})(?<!\\w..)(?!\\w)"
+_AFTER_LEAD = (
+    f"(?<={_LEAD}{_STRONG_CONTINUATION})"
+    f"(?:{_AFTER_LATIN_LEAD}|(?={_LEAD})|{_INSIDE_THREE_BYTES}|(?<!\\w..)(?!\\w))"
+)
 _LEGACY_PAIR = f"(?<={_LEGACY_LETTER}{_LEGACY_LETTER})"
+_HIDDEN = (
+    f"(?<={_INVISIBLE})(?:"
+    f"(?<={_LEAD}{_INVISIBLE})(?={_INVISIBLE}*{_STRONG_CONTINUATION})"
+    f"|(?<={_STRONG_CONTINUATION}{_INVISIBLE})(?={_INVISIBLE}*(?:{_LEAD}|{_CONTINUATION}))"
+    f"|(?<={_LEGACY_LETTER}{_INVISIBLE})(?={_INVISIBLE}*{_LEGACY_LETTER}))"
+)
 MOJIBAKE_MARKER = re.compile(
-    _char_class(_STRONG_CONTINUATION_CHARS | frozenset(tables.LEGACY_LETTER_TO_ARABIC))
-    + f"(?:{_AFTER_LATIN_LEAD}|{_BETWEEN_LEADS}|{_INSIDE_THREE_BYTES}|{_STANDING_ALONE}"
-    + f"|{_LEGACY_PAIR})"
+    _char_class(
+        _STRONG_CONTINUATION_CHARS | frozenset(tables.LEGACY_LETTER_TO_ARABIC) | _INVISIBLE_CHARS
+    )
+    + f"(?:{_AFTER_LEAD}|{_LEGACY_PAIR}|{_HIDDEN})"
 )
 # Lines worth handing to ftfy: it knows Latin-script mojibake, and nothing about Arabic letters.
 _FTFY_MARKER = re.compile(
@@ -114,9 +164,11 @@ _LEGACY_LETTER_ANYWHERE = re.compile(_LEGACY_LETTER)
 
 
 def fix_mojibake(text: str) -> str:
-    """Repair Arabic (and Latin) mojibake; leave every clean line byte-identical.
+    r"""Repair Arabic (and Latin) mojibake; leave every clean line byte-identical.
 
     >>> fix_mojibake("ط§ظ„ط¹ط±ط¨ظٹط©")
+    'العربية'
+    >>> fix_mojibake("ط§ظ„ط¹\u200fط±ط¨ظٹط©")  # an RLM among the broken bytes goes with them
     'العربية'
     >>> fix_mojibake("Ø§Ù„Ø¹Ø±Ø¨ÙŠØ©")
     'العربية'
@@ -167,21 +219,197 @@ def _fix_and_explain(text: str) -> tuple[str, set[str]]:
 
 
 def _fix_line(line: str, kinds: set[str]) -> str:
+    if _INVISIBLE_RUN.search(line) is None:  # the usual line: nothing hidden
+        fixed = _fix_visible(line, kinds)
+        if fixed is line or _INVISIBLE_RUN.search(fixed) is None:
+            return fixed
+        line = fixed  # the repair wrote an invisible character ('Ø\x9c' is U+061C)
+
+    def repair(text: str, origin: Origin | None) -> str:
+        return _fix_visible(text, kinds, origin)
+
+    return _repair_hidden(line, repair)
+
+
+def _fix_visible(line: str, kinds: set[str], origin: Origin | None = None) -> str:
+    """Repair `line` as it stands; `origin`, when given, is carried over every change made."""
     for _ in range(_MAX_PASSES):
-        fixed = _repair_utf8(line, 0, kinds)
+        edits: list[Edit] | None = None if origin is None else []
+        fixed = _repair_utf8(line, 0, kinds, edits)
+        _follow(origin, edits)
         if _LEGACY_MARKER.search(fixed):
-            fixed = _repair_legacy(fixed, kinds)
+            fixed = _repair_legacy(fixed, kinds, edits=edits)
+            _follow(origin, edits)
         if _FTFY_MARKER.search(fixed):
             by_ftfy = ftfy.fix_text(fixed, config=FTFY_CONFIG)
             # Repairs that produce Arabic are decided above, by Arabic evidence; ftfy would
             # read the diameter tolerance 'Ø±0.1' as the letter REH.
             if by_ftfy != fixed and _arabic_count(by_ftfy) == _arabic_count(fixed):
                 kinds.add(FTFY_FIX)
+                if edits is not None:
+                    edits.append(_changed_words(fixed, by_ftfy))
+                    _follow(origin, edits)
                 fixed = by_ftfy
         if fixed == line:
             break
         line = fixed
     return line
+
+
+# --- Mojibake hidden by invisible characters ---------------------------------------------------
+
+
+def _repair_hidden(line: str, repair: Repair) -> str:
+    """`repair` on `line` as if its invisible characters were absent, in two steps.
+
+    First only the characters that are never a byte of mojibake go (a soft hyphen or C1 control
+    may still complete a unit: 'Ù\x81' is FEH); then, if any remain, all that `remove_invisible`
+    deletes, so that deleting them later reveals no mojibake. What comes back can still change
+    a repair's mind (ftfy reads a C1 control put back beside a word it fixed as windows-1252; a
+    repair can write one itself: 'Ø\x9c' is U+061C ARABIC LETTER MARK), so a line that changed
+    and still holds an invisible character is repaired again until it stops changing.
+    """
+    for _ in range(_MAX_PASSES):
+        if _INVISIBLE_RUN.search(line) is None:  # the usual line: nothing hidden
+            fixed = repair(line, None)
+        else:
+            fixed = _repair_through(line, _HIDING_RUN, repair)
+            if _INVISIBLE_RUN.search(fixed) is not None:
+                fixed = _repair_through(fixed, _INVISIBLE_RUN, repair)
+        if fixed == line or _INVISIBLE_RUN.search(fixed) is None:
+            return fixed
+        line = fixed
+    return line
+
+
+def _repair_through(line: str, invisible_run: re.Pattern[str], repair: Repair) -> str:
+    """`repair` on `line` with the runs `invisible_run` matches taken out, then put back.
+
+    A run inside a repaired stretch (both of its neighbours rewritten) was garbage among broken
+    bytes and is dropped; every other run stays where it was, next to the same characters. Where
+    `remove_invisible` would leave a character for the run (a space for a ZERO WIDTH SPACE between
+    letters, ZWNJ between letters), the repair sees that character, and where it is not
+    rewritten the run itself comes back.
+    """
+    runs: dict[int, str] = {}  # index in `visible` -> the run before it, or the run it stands for
+    stand_ins: set[int] = set()  # the indexes in `runs` that stand for their run
+    pieces: list[str] = []
+    done = visible_length = 0
+    for match in invisible_run.finditer(line):
+        pieces.append(line[done : match.start()])
+        visible_length += match.start() - done
+        done = match.end()
+        runs[visible_length] = match.group()
+        left = _left_by_remove_invisible(line, match.start(), done)
+        if left:
+            pieces.append(left)
+            stand_ins.add(visible_length)
+            visible_length += 1
+    if not runs:
+        return repair(line, None)
+    pieces.append(line[done:])
+    visible = "".join(pieces)
+    origin: Origin = [(0, len(visible))]
+    repaired = repair(visible, origin)
+    if repaired == visible:
+        return line
+    positions = list(runs)  # in increasing order
+    kept = [(start, size) for start, size in origin if start >= 0]
+    kept_starts = {start for start, _ in kept}
+    out: list[str] = []
+    if 0 not in kept_starts and 0 not in stand_ins:
+        out.append(runs.get(0, ""))  # before the first repair
+    cursor = 0  # in `repaired`
+    for start, size in origin:
+        if start < 0:
+            out.append(repaired[cursor : cursor + size])
+            cursor += size
+            continue
+        cursor += size
+        end = start + size
+        index = bisect.bisect_left(positions, start)
+        copied = start
+        while index < len(positions) and positions[index] < end:
+            position = positions[index]
+            out.append(visible[copied:position])
+            out.append(runs[position])
+            copied = position + 1 if position in stand_ins else position
+            index += 1
+        out.append(visible[copied:end])
+        if end not in kept_starts and end not in stand_ins:
+            out.append(runs.get(end, ""))  # the next character was rewritten: the run stays here
+    if not kept or kept[-1][0] + kept[-1][1] < len(visible):
+        out.append(runs.get(len(visible), ""))  # after the last repair
+    return "".join(out)
+
+
+def _left_by_remove_invisible(line: str, start: int, end: int) -> str:
+    """What `remove_invisible` (arabic_clean/repair.py) leaves of the run line[start:end].
+
+    A space for a ZERO WIDTH SPACE between two letters (a word break), ZWNJ between two letters
+    (Persian), ZWJ between two letters neither of which is Arabic (Indic conjuncts); nothing
+    otherwise. Marks on the letter before are looked past, as there. (ZWJ inside an emoji
+    sequence is not looked for: no repair happens there.)
+    """
+    after = line[end] if end < len(line) else ""
+    if not after.isalpha():  # the usual case, decided without a Unicode database lookup
+        return ""
+    run = line[start:end]
+    while start and unicodedata.category(line[start - 1])[0] == "M":
+        start -= 1
+    before = line[start - 1] if start else ""
+    if not before.isalpha():
+        return ""
+    if chars.ZWSP in run:
+        return " "
+    if chars.ZWNJ in run:
+        return chars.ZWNJ
+    if chars.ZWJ in run and not ("\u0600" <= before <= "\u08ff" or "\u0600" <= after <= "\u08ff"):
+        return chars.ZWJ
+    return ""
+
+
+def _follow(origin: Origin | None, edits: list[Edit] | None) -> None:
+    """Carry `origin` over `edits` (sorted, disjoint) of the text it maps; then empty `edits`."""
+    if origin is None or not edits:
+        return
+    carried: Origin = []
+    pieces = deque(origin)
+    position = 0  # in the text before the edits
+    for edit_start, edit_end, length in edits:
+        for stop, keep in ((edit_start, True), (edit_end, False)):
+            while position < stop:
+                start, size = pieces.popleft()
+                taken = min(size, stop - position)
+                if taken < size:
+                    pieces.appendleft((start + taken if start >= 0 else -1, size - taken))
+                if keep:
+                    carried.append((start, taken))
+                position += taken
+        if length:
+            carried.append((-1, length))
+    carried.extend(pieces)
+    origin[:] = carried
+    edits.clear()
+
+
+def _changed_words(before: str, after: str) -> Edit:
+    """The edit turning `before` into `after`, from the first to the last word that differ.
+
+    ftfy says nothing of where it changed a line; whole words, because a common prefix or suffix
+    can run into a repair ('Â¡' -> '¡' keeps the '¡').
+    """
+    prefix = len(os.path.commonprefix([before, after]))
+    suffix = min(
+        len(before) - prefix,
+        len(after) - prefix,
+        len(os.path.commonprefix([before[::-1], after[::-1]])),
+    )
+    start = max(before.rfind(space, 0, prefix) for space in _WORD_BREAKS) + 1
+    end = len(before) - suffix
+    word_ends = [found for space in _WORD_BREAKS if (found := before.find(space, end)) >= 0]
+    end = min(word_ends, default=len(before))
+    return start, end, len(after) - (len(before) - end) - start
 
 
 # --- UTF-8 read through a single-byte code page -----------------------------------------------
@@ -214,8 +442,12 @@ def _glued_to_letter(text: str, index: int) -> bool:
     return not previous.isascii() and unicodedata.category(previous)[0] in "LM"
 
 
+# What may stand between two units of one span: ASCII, and characters `remove_invisible` deletes.
+_UNIT_SEPARATOR = re.compile(_char_class(_INVISIBLE_CHARS | frozenset(map(chr, range(0x80)))) + "*")
+
+
 def _unit_spans(text: str) -> list[list[tuple[re.Match[str], str]]]:
-    """Runs of decodable units separated only by ASCII.
+    """Runs of decodable units separated only by ASCII and invisible characters.
 
     A run may not start inside a clean word: a unit glued to a preceding letter ('ع،' in
     'المجتمع،', 'ظ…' in 'الحفاظ…') starts a run only when it is no word ending (its continuation
@@ -230,9 +462,14 @@ def _unit_spans(text: str) -> list[list[tuple[re.Match[str], str]]]:
         if char is None:
             run = []  # an undecodable unit ends the span
             continue
-        if run and text[run[-1][0].end() : match.start()].isascii():
-            run.append((match, char))
-            continue
+        if run:
+            between = text[run[-1][0].end() : match.start()]
+            if between.isascii() or (
+                (between[0] in _INVISIBLE_CHARS or between[-1] in _INVISIBLE_CHARS)
+                and _UNIT_SEPARATOR.fullmatch(between)
+            ):
+                run.append((match, char))
+                continue
         run = [(match, char)]
         if _glued_to_letter(text, match.start()) and (
             match.group()[1] in tables.WORD_END_CONTINUATIONS
@@ -289,7 +526,9 @@ def _reading(units: str) -> str:
     return UTF8_AS_LATIN_1
 
 
-def _repair_utf8(text: str, layer: int, kinds: set[str]) -> str:
+def _repair_utf8(
+    text: str, layer: int, kinds: set[str], edits: list[Edit] | None = None
+) -> str:
     pieces: list[str] = []
     done = 0
     arabic_letters = -1  # counted once, only if a lone unit needs it
@@ -302,7 +541,10 @@ def _repair_utf8(text: str, layer: int, kinds: set[str]) -> str:
         parts: list[str] = []
         cursor = start
         for match, char in span:
-            parts.append(text[cursor : match.start()])
+            between = text[cursor : match.start()]
+            if not between.isprintable():  # invisible characters among broken bytes: garbage
+                between = _INVISIBLE_RUN.sub("", between)
+            parts.append(between)
             parts.append(char)
             cursor = match.end()
         inner_kinds: set[str] = set()
@@ -317,6 +559,8 @@ def _repair_utf8(text: str, layer: int, kinds: set[str]) -> str:
         pieces.append(text[done:start])
         pieces.append(repaired)
         done = end
+        if edits is not None:
+            edits.append((start, end, len(repaired)))
     if not pieces:
         return text
     pieces.append(text[done:])
@@ -327,7 +571,8 @@ def _repair_utf8(text: str, layer: int, kinds: set[str]) -> str:
 
 # Words are split at ASCII whitespace and NBSP only: U+0085 is whitespace to Python but stands for
 # a windows-1256 ellipsis in a latin-1 reading.
-_WORD = re.compile(r"[^ \t\r\n\f\v\u00a0]+")
+_WORD_BREAKS = " \t\r\n\f\v\u00a0"
+_WORD = re.compile(f"[^{_WORD_BREAKS}]+")
 _LEGACY_MIN_LETTERS_ONE_WORD = 4  # one word alone must be this long: 'ÞÓÐ' is Icelandic
 _LEGACY_MAX_FLAW_RATIO = 0.2  # glued words ('...ÉÇá...') are common in 2000s news pages
 
@@ -372,12 +617,18 @@ def arabic_spelling_flaws(word: str) -> int:
     return flaws
 
 
-def _repair_legacy(line: str, kinds: set[str], *, in_legacy_document: bool = False) -> str:
+def _repair_legacy(
+    line: str,
+    kinds: set[str],
+    *,
+    in_legacy_document: bool = False,
+    edits: list[Edit] | None = None,
+) -> str:
     """Convert a line whose words read as windows-1256 Arabic; see the module docstring.
 
     `in_legacy_document`: another line of the same input was converted, so a short line
     ('ÏÈí' for دبي, 'Ç Ý È' for ا ف ب) needs no length evidence, only no foreign word and
-    no misspelling.
+    no misspelling. `edits` receives the stretches converted.
     """
     converted: list[tuple[re.Match[str], str]] = []
     long_words = foreign_words = flaws = 0
@@ -406,21 +657,36 @@ def _repair_legacy(line: str, kinds: set[str], *, in_legacy_document: bool = Fal
     kinds.add(WINDOWS_1256_AS_WESTERN)
     if all(char in tables.WESTERN_TO_BYTE for char in line):
         # The whole line is windows-1256 bytes: '¿' glued to 'followers' is a question mark too.
-        return bytes(tables.WESTERN_TO_BYTE[char] for char in line).decode("windows-1256")
+        arabic_line = bytes(tables.WESTERN_TO_BYTE[char] for char in line).decode("windows-1256")
+        if edits is not None:  # one character per byte: the words that changed are the edits
+            for match in _WORD.finditer(line):
+                start, end = match.span()
+                if arabic_line[start:end] != match.group():
+                    edits.append((start, end, end - start))
+        return arabic_line
     pieces: list[str] = []
     done = 0
     for match, arabic in converted:
         pieces.append(line[done : match.start()])
         pieces.append(arabic)
         done = match.end()
+        if edits is not None:
+            edits.append((match.start(), match.end(), len(arabic)))
     pieces.append(line[done:])
     return "".join(pieces)
 
 
 def _repair_short_legacy_lines(text: str, kinds: set[str]) -> str:
     """Second sweep once a line of `text` was legacy: every line holding a legacy letter."""
+
+    def repair(line: str, origin: Origin | None) -> str:
+        edits: list[Edit] | None = None if origin is None else []
+        fixed = _repair_legacy(line, kinds, in_legacy_document=True, edits=edits)
+        _follow(origin, edits)
+        return fixed
+
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if _LEGACY_LETTER_ANYWHERE.search(line):
-            lines[index] = _repair_legacy(line, kinds, in_legacy_document=True)
+            lines[index] = _repair_hidden(line, repair)
     return "\n".join(lines)
