@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from arabic_clean.structure.dedupe import (
@@ -205,3 +205,22 @@ def test_site_separator_prefilter_never_hides_one(line: str) -> None:
     from arabic_clean.structure.dedupe import _SITE_SEPARATOR, _may_have_site_separator
 
     assert _may_have_site_separator(line) or _SITE_SEPARATOR.search(line) is None
+
+
+_HEADLINE = "هدنة حلب تتمدد أسبوعاً وسط ترقب دولي"
+_DRESSED = [_HEADLINE, _HEADLINE + _HEADLINE, _HEADLINE + " " + _HEADLINE, "عاجل: " + _HEADLINE, "3. " + _HEADLINE,
+            _HEADLINE + " - إرم نيوز", "إرم نيوز | " + _HEADLINE, _HEADLINE + " صورة الوزير في حلب",
+            "هدنة حلب تتمدد", "أسبوعاً وسط ترقب دولي", "&quot;" + _HEADLINE + "&quot;", "هدنة", "حلب تتمدد أسبوعاً وسط ترقب دولي"]
+
+
+@given(st.lists(st.sampled_from(_DRESSED) | st.sampled_from(POOL) | st.text(max_size=40), max_size=12),
+       st.sampled_from(["\n", "\r\n"]))
+@example([_HEADLINE, "", "هدنة حلب تتمدد", "أسبوعاً وسط ترقب دولي"], "\n")  # the wrapped copy after the headline
+def test_copies_prefilter_never_hides_a_group(lines: list[str], separator: str) -> None:
+    """_may_have_copies is a necessary condition: when it says no, _collect_copies finds nothing."""
+    from arabic_clean.structure.dedupe import MAX_HEADLINE_LINE, _collect_copies, _document_keys, _may_have_copies
+
+    split, _ = _split_lines(separator.join(lines))
+    all_keys = _document_keys(split)
+    keys = {i: key for i, key in enumerate(all_keys) if key and len(split[i]) <= MAX_HEADLINE_LINE}
+    assert _may_have_copies(keys) or not _collect_copies(split, keys)

@@ -329,6 +329,48 @@ def _word_gaps_from_end(line: str, limit: int) -> Iterable[tuple[int, int]]:
         found += 1
 
 
+def _may_have_copies(keys: dict[int, str]) -> bool:
+    """False only when `_collect_copies` finds no group, in one cheap look at each key.
+
+    A group is a line glued to itself, or two copies on different lines. A copy's key is the
+    headline's key, alone or with the key of a label, list number or site name glued to its start
+    or end, or of a caption glued to its end (line_key keys character by character, so the key of
+    a joined text is the joined keys; separators are noise), or it is two wrapped lines' keys
+    joined. So two copies share their first or their last MIN_HEADLINE_KEY key characters.
+
+    >>> _may_have_copies({0: "هدنةحلبتتمدداسبوعا", 2: "هدنةحلبتتمدداسبوعاارمنيوز"}), _may_have_copies({0: "هدنةحلبتتمدداسبوعا"})
+    (True, False)
+    """
+    size = MIN_HEADLINE_KEY
+    heads: set[str] = set()
+    tails: set[str] = set()
+
+    def seen(head: str, tail: str) -> bool:
+        if head in heads or tail in tails:
+            return True
+        heads.add(head)
+        tails.add(tail)
+        return False
+
+    for i, key in keys.items():
+        if len(key) >= size:
+            if seen(key[:size], key[-size:]):
+                return True
+            if len(key) >= 2 * size and _smallest_period(key) < len(key):
+                return True
+        after = keys.get(i + 1)
+        if after and size <= len(key) + len(after) <= MAX_HEADLINE_KEY:
+            # Wrapped over lines i and i + 1: an end that comes from one line alone was added above.
+            joined = key + after
+            head = joined[:size] if len(key) < size else ""
+            tail = joined[-size:] if len(after) < size else ""
+            if (head and head in heads) or (tail and tail in tails):
+                return True
+            heads.add(head)
+            tails.add(tail)
+    return False
+
+
 def _collect_copies(lines: list[str], keys: dict[int, str]) -> dict[str, dict[int, _Copy]]:
     """Every key that has two or more copies, with its copies (by first line).
 
@@ -552,6 +594,10 @@ def _plan_headlines(lines: list[str], all_keys: list[str] | None = None) -> tupl
     if all_keys is None:
         all_keys = _document_keys(lines)
     keys = {i: key for i, key in enumerate(all_keys) if key and len(lines[i]) <= MAX_HEADLINE_LINE}
+    drop: set[int] = set()
+    replace: dict[int, str] = {}
+    if not _may_have_copies(keys):  # most documents, once remove_chrome has run
+        return drop, replace
     nonblank_rank: list[int] = []
     prose: list[int] = []  # prose chars of each non-blank line, by rank
     rank = 0
@@ -560,8 +606,6 @@ def _plan_headlines(lines: list[str], all_keys: list[str] | None = None) -> tupl
         if all_keys[i] or not _is_blank(line):
             rank += 1
             prose.append(0)
-    drop: set[int] = set()
-    replace: dict[int, str] = {}
     groups = _headline_groups(lines, keys, nonblank_rank)
     if not groups:
         return drop, replace
