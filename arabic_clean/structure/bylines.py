@@ -325,17 +325,22 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
     for rank, i in enumerate(filled):
         previous = filled[rank - 1] if rank > 0 else None
         following = filled[rank + 1] if rank + 1 < len(filled) else None
-        if i in drop or not facts.short_label(i):
+        if i in drop:
             continue
-        # A caption or a bare author name wedged between two attribution lines.
-        if previous in attribution and following in attribution:
-            drop.add(i)
-        # A bare name glued to a stamp (`2020-11-09` / `Ziad Sankary`).
-        elif _is_bare_name(texts[i]) and previous in attribution \
-                and (following is None or not facts.short_label(following)):
-            drop.add(i)
+        # Every rule is about a short label; the neighbours are tested first, being cheaper.
+        if previous in attribution:
+            if not facts.short_label(i):
+                continue
+            # A caption or a bare author name wedged between two attribution lines.
+            if following in attribution:
+                drop.add(i)
+                continue
+            # A bare name glued to a stamp (`2020-11-09` / `Ziad Sankary`).
+            if _is_bare_name(texts[i]) and (following is None or not facts.short_label(following)):
+                drop.add(i)
+                continue
         # Alt text and caption: the same short label twice in a row.
-        elif following is not None and facts.key(i) and facts.key(i) == facts.key(following):
+        if following is not None and facts.key(i) and facts.key(i) == facts.key(following) and facts.short_label(i):
             drop.update((i, following))
     # A lone source credit or author e-mail closing the document (`"السفير"`).
     if filled:
