@@ -223,6 +223,7 @@ PRESENTATION_FORMS = _presentation_forms()
 ONE_BYTE_ALPHABET = (
     "\x00\t\n\r" + span(0x20, 0x7E)                  # ASCII text
     + "\u00a0\u00ab\u00bb\u00b0\u00b7\u00d7\u00f7"    # NBSP « » ° · × ÷
+    + "\u00a9\u00ae"                                  # © ® (site footers)
     + "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026"  # – — ‘ ’ “ ” • …
     + "\u200c\u200e\u200f"                            # ZWNJ, LRM, RLM
     + "àâçèéêëîïôöùûüÀÇÉÈÊÔäßÄÖÜáíóúñÁÍÓÚÑ"            # French, German, Spanish letters

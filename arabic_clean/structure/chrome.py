@@ -190,7 +190,7 @@ def _lines_with(encoded: bytes, all_but: bytes) -> dict[int, int]:
 
 _ONLY_OUTSIDE = _all_but(_OUTSIDE_CODE)
 _ONLY_LATIN = _all_but(_LATIN_CODES)
-_ONLY_COPYRIGHT_HINTS = _all_but(_codes("(") + _OUTSIDE_CODE)  # ©, ® are outside the alphabet
+_ONLY_COPYRIGHT_HINTS = _all_but(_codes("(©®"))
 _ONLY_LINK_HINTS = _all_but(_codes(".@:"))
 _ONLY_BRACKET = _all_but(_codes("["))
 _ONLY_MENU_SEPARATORS = _all_but(_codes("|•>»·/\\"))
