@@ -34,7 +34,7 @@ from arabic_clean.structure._lines import (blank_flags, rejoins_apart, split_lin
                                           terminated, tidy_kept)
 from arabic_clean.structure.boilerplate import Boilerplate
 from arabic_clean.structure.bylines import MEMO_CHARS, Handoff, hand_over, is_attribution, is_photo_credit
-from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys, word_keys
+from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys, spaced_keys
 from arabic_clean.tables import ONE_BYTE_ALPHABET
 
 _KINDS = ("line", "nav", "prefix", "label", "keyword")
@@ -150,6 +150,7 @@ def _codes(pattern: regex.Pattern[str] | re.Pattern[str] | str) -> bytes:
 
 
 _LINE_FEED = ONE_BYTE_ALPHABET.index("\n")
+_LINE_FEED_BYTE = bytes([_LINE_FEED])
 _OUTSIDE_CODE = b"\xff"
 _LATIN_CODES = _codes(_LATIN_RUN)
 _ARABIC_CODES = _codes(_ARABIC_RUN)
@@ -255,9 +256,12 @@ def _members(keys: list[str], found: frozenset[str]) -> list[bool]:
     return list(map(found.__contains__, keys))
 
 
-def _stop_word_counts(texts: list[str]) -> list[int]:
-    """How many words (`str.split()`) of each text are stop words (their `line_key` in stopwords.tsv)."""
-    return [sum(map(_STOPWORDS.__contains__, keys)) for keys in word_keys(texts)]
+def _stop_word_counts(texts: list[str], *, encoded: bytes | None = None) -> list[int]:
+    """How many words (`str.split()`) of each text are stop words (their `line_key` in stopwords.tsv).
+
+    `encoded`, when the caller has it, is `encode_one_byte("\\n".join(texts))`.
+    """
+    return [sum(map(_STOPWORDS.__contains__, keys.split())) for keys in spaced_keys(texts, encoded=encoded)]
 
 
 def _ends_at_end(text: str, terminators: str, *, single: bool) -> bool:
@@ -370,7 +374,8 @@ class _Texts:
         asked = [t for t, (n, c, e, p) in enumerate(zip(words, chromey, ends, paragraph_end))
                  if 12 <= n < 400 and not c and ((not e and n < 25) or (not p and n >= 20))]
         dense = self.dense = [False] * size
-        for t, stops in zip(asked, _stop_word_counts([texts[t] for t in asked])):
+        asked_encoded = _LINE_FEED_BYTE.join([encoded[starts[t]:starts[t + 1] - 1] for t in asked])
+        for t, stops in zip(asked, _stop_word_counts([texts[t] for t in asked], encoded=asked_encoded)):
             dense[t] = stops / words[t] >= 0.2
         self._by_latin_doc: dict[bool, tuple[list[bool], list[bool], list[float]]] = {}
         self._stamp: dict[int, bool] = {}

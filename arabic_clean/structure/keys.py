@@ -145,26 +145,37 @@ def _byte_line_keys(text: str, encoded: bytes) -> str | None:
     return "".join(merged)
 
 
-def word_keys(lines: list[str]) -> list[list[str]]:
+def word_keys(lines: list[str], *, encoded: bytes | None = None) -> list[list[str]]:
     """The non-empty `line_key` of each word (`str.split()`) of each line, for lines without breaks.
+
+    `encoded`, when the caller has it, is `encode_one_byte("\\n".join(lines))`.
 
     >>> word_keys(["فِي أَمريكا - اليوم", ""])
     [['في', 'امريكا', 'اليوم'], []]
     """
+    return [line.split() for line in spaced_keys(lines, encoded=encoded)]
+
+
+def spaced_keys(lines: list[str], *, encoded: bytes | None = None) -> list[str]:
+    """`word_keys` of each line joined by single spaces (with spaces at the ends when the line has them).
+
+    >>> spaced_keys(["فِي أَمريكا - اليوم", "日 本"])
+    ['في امريكا  اليوم', '日 本']
+    """
     if not lines:
         return []
-    text = "\n".join(lines)
-    encoded = encode_one_byte(text)
+    if encoded is None:
+        encoded = encode_one_byte("\n".join(lines))
     keyed = codecs.charmap_decode(encoded.translate(_SPACED_KEY_TABLE, _SPACED_KEY_DELETE), "strict", _DECODE_TABLE)[0]
     for char, key in _LONGER_KEYS.items():
         if char in keyed:
             keyed = keyed.replace(char, key)
-    words = [line.split() for line in keyed.split("\n")]
+    spaced = keyed.split("\n")
     if _OUTSIDE in encoded:  # a character outside the alphabet may be a space: key word by word
         for i, row in enumerate(encoded.split(bytes([ONE_BYTE_ALPHABET.index("\n")]))):
             if _OUTSIDE in row:
-                words[i] = [key for key in line_keys(lines[i].split()) if key]
-    return words
+                spaced[i] = " ".join(key for key in line_keys(lines[i].split()) if key)
+    return spaced
 
 
 def line_keys(lines: list[str], *, encoded: bytes | None = None) -> list[str]:
