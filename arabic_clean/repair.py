@@ -61,7 +61,7 @@ def _replace_invisible_run(match: re.Match[str]) -> str:
 _INVISIBLE = CharRules(lambda: [
     # Most text has none of these: a hundred `in` tests are cheaper than one regex scan.
     Rewrite(char_class(T.INVISIBLE + T.ZWSP + T.ZWNJ + T.ZWJ) + "+", _replace_invisible_run,
-            triggers=T.INVISIBLE + T.ZWSP + T.ZWNJ + T.ZWJ, line_local=True),
+            triggers=T.INVISIBLE + T.ZWSP + T.ZWNJ + T.ZWJ, emits=" " + T.ZWNJ + T.ZWJ, line_local=True),
 ])
 
 
@@ -105,7 +105,7 @@ def _trim_document(text: str) -> str:
 
 
 _WHITESPACE = CharRules(lambda: [
-    Rewrite("\r\n", "\n", triggers="\r"),
+    Rewrite("\r\n", "\n", triggers="\r", emits="\n"),
     Table({**{c: "\n" for c in T.LINE_BREAKS}, **{c: " " for c in T.SPACES}}),
     Splice(_collapse_spaces),
     Splice(_strip_line_ends, triggers="\n"),

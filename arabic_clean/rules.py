@@ -215,6 +215,21 @@ def _merge_tables(rules: list[Rule]) -> tuple[Rule, ...]:
 CHUNK = 1 << 16
 
 
+#: A rule that only runs when one of more than this many characters is present, none of them
+#: frequent in Arabic text, is skipped by one shared scan ("census") instead of an ``in`` test per
+#: character: a character whose low byte is common in UCS-2 Arabic text (U+2006, U+202A, NUL)
+#: defeats the ``memchr`` behind ``in``, and a hundred ``in`` tests cost more than one class scan.
+CENSUS_MIN_TRIGGERS = 8
+
+
+@dataclass(frozen=True)
+class _Step:
+    run: Callable[[str], str]
+    triggers: frozenset[str] | None  # the step is a no-op unless one is present; None: always runs
+    emits: frozenset[str] | None  # characters it may put in the text; None: unknown
+    census: bool  # decided by the shared scan rather than `in` tests
+
+
 def compile_rules(rules: Sequence[Rule], *, chunk: int = CHUNK) -> Callable[[str], str]:
     """One function that applies `rules` in order, fused and compiled.
 
@@ -223,19 +238,36 @@ def compile_rules(rules: Sequence[Rule], *, chunk: int = CHUNK) -> Callable[[str
     about twice as fast as one large buffer (benchmarks/normalize_speed.py).
     """
     fused = fuse(rules)
-    steps: list[Callable[[str], str]] = []
+    steps: list[_Step] = []
     for rule in fused:
         if isinstance(rule, Table):
-            steps.extend(_table_steps(rule))
-        elif isinstance(rule, Splice):
-            steps.append(_guarded(rule.func, rule.triggers))
+            produced = frozenset(c for value in rule.mapping.values() for c in value)
+            steps.extend(_Step(step, triggers, produced, False) for step, triggers in _table_steps(rule))
         else:
-            steps.append(_rewrite_step(rule))
-    steps_tuple = tuple(steps)
+            run = rule.func if isinstance(rule, Splice) else _rewrite_step(rule)
+            emits = frozenset(rule.emits) if rule.emits is not None else None
+            steps.append(_Step(run, frozenset(rule.triggers) if rule.triggers else None, emits, False))
+    steps = [_Step(step.run, step.triggers, step.emits, True) if _censused(step.triggers) else step for step in steps]
+    census_chars = frozenset().union(*(step.triggers for step in steps if step.census))
+    census = re.compile(char_class(census_chars)).findall if census_chars else None
+    steps_tuple = tuple((step.run, step.triggers, step.emits, step.census) for step in steps)
 
     def run(text: str) -> str:
-        for step in steps_tuple:
-            text = step(text)
+        present: set[str] | None = None  # census characters in `text`, once a censused step asks
+        for func, triggers, emits, censused in steps_tuple:
+            if censused:
+                if present is None:
+                    present = set(census(text))  # type: ignore[misc]
+                if present.isdisjoint(triggers):  # type: ignore[arg-type]
+                    continue
+            elif triggers is not None and not any(c in text for c in triggers):
+                continue
+            text = func(text)
+            if present is not None:  # what this step put in the text may wake a later step
+                if emits is None:
+                    present = None
+                else:
+                    present |= emits
         return text
 
     if not all(isinstance(rule, Table) or rule.line_local for rule in fused):
@@ -255,31 +287,22 @@ def compile_rules(rules: Sequence[Rule], *, chunk: int = CHUNK) -> Callable[[str
     return run_in_pieces
 
 
+def _censused(triggers: frozenset[str] | None) -> bool:
+    return triggers is not None and len(triggers) > CENSUS_MIN_TRIGGERS and triggers.isdisjoint(FREQUENT)
+
+
 def _rewrite_step(rule: Rewrite) -> Callable[[str], str]:
     module = regex if rule.engine == "regex" else re
     sub = module.compile(rule.pattern).sub
     replacement = rule.replacement
-    return _guarded(lambda text: sub(replacement, text), rule.triggers)
+    return lambda text: sub(replacement, text)
 
 
-def _guarded(func: Callable[[str], str], triggers: str) -> Callable[[str], str]:
-    if not triggers:
-        return func
-    trigger_chars = tuple(triggers)
-
-    def run(text: str) -> str:
-        for trigger in trigger_chars:
-            if trigger in text:
-                return func(text)
-        return text
-
-    return run
-
-
-def _table_steps(table: Table) -> list[Callable[[str], str]]:
+def _table_steps(table: Table) -> list[tuple[Callable[[str], str], frozenset[str] | None]]:
+    """The steps that run `table`, each with the characters without which it is a no-op (None: unguarded)."""
     mapping = table.mapping
     if not table.closed:  # order matters: one simultaneous pass
-        return [_regex_step(mapping, guard=False)]
+        return [(_regex_step(mapping, guard=False), None)]
     generic = _string_steps(mapping)
 
     def run_generic(text: str) -> str:
@@ -289,9 +312,10 @@ def _table_steps(table: Table) -> list[Callable[[str], str]]:
 
     through_bytes = compile_byte_table(mapping, run_generic)
     steps = [through_bytes] if through_bytes is not None else generic
-    if len(mapping) <= MAX_GUARDED_KEYS:  # a few `in` tests skip the whole table
-        steps = [_guarded(step, "".join(mapping)) for step in steps]
-    return steps
+    keys = frozenset(mapping)
+    if len(mapping) <= MAX_GUARDED_KEYS or _censused(keys):  # skip the whole table when no key is present
+        return [(step, keys) for step in steps]
+    return [(step, None) for step in steps]
 
 
 def _string_steps(mapping: Mapping[str, str]) -> list[Callable[[str], str]]:

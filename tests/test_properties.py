@@ -6,7 +6,7 @@ import pickle
 from functools import reduce
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from arabic_clean import PASSES, PRESETS, Pipeline, tables
@@ -112,7 +112,7 @@ PIPELINES = [preset.pipeline for preset in PRESETS.values()] + [
 
 
 @pytest.mark.parametrize("pipeline", PIPELINES, ids=lambda p: ",".join(p.names)[:50])
-@given(text=texts)
+@given(text=st.one_of(texts, st.deferred(lambda: _CENSUS_TRAPS)))
 def test_fused_equals_unfused(pipeline: Pipeline, text: str) -> None:
     unfused = reduce(lambda t, step: step(t), pipeline.steps, text)
     assert pipeline(text) == unfused
@@ -193,3 +193,70 @@ def test_presets_are_idempotent_on_folding_traps(text: str) -> None:
     for preset in PRESETS.values():
         once = preset.pipeline(text)
         assert preset.pipeline(once) == once, preset.name
+
+
+# --- The compiled form against the rules' plain meaning --------------------------
+
+
+def _plain(rule, text: str) -> str:
+    """What a rule means, without guards, census, fusion or byte tables."""
+    import re
+
+    import regex
+
+    from arabic_clean.rules import Rewrite, Splice, Table
+
+    if isinstance(rule, Table):
+        return rule.translate(text)
+    if isinstance(rule, Splice):
+        return rule.func(text)
+    assert isinstance(rule, Rewrite)
+    return (regex if rule.engine == "regex" else re).sub(rule.pattern, rule.replacement, text)
+
+
+_CENSUS_TRAPS = st.text(st.sampled_from(
+    "\u2006\u202a\u202c\u2028\u200a\u3000\u2000\x00\x06\u00a0\u200b\u200c\u200d\u200f\ufeff\u00ad"
+    "\ufefb\ufdfd\ufe70ـ\r\n  بكاa😀"), max_size=40)
+
+
+@pytest.mark.parametrize(("name", "options"), VARIANTS, ids=IDS)
+@given(text=st.one_of(texts, _CENSUS_TRAPS))
+def test_compiled_rules_mean_what_the_rules_say(name: str, options: dict, text: str) -> None:
+    """Guards, the shared census scan and fusion only skip work: the output is the rules' own."""
+    from arabic_clean.rules import compile_rules
+
+    build = getattr(PASSES[name], "char_rules", None)
+    if build is None:
+        return
+    rules = build(**options)
+    assert compile_rules(rules)(text) == reduce(lambda t, rule: _plain(rule, t), rules, text)
+
+
+def _rules_that_declare_emits() -> list:
+    from arabic_clean.rules import Rewrite, Splice
+
+    rules = []
+    for name, opts in VARIANTS:
+        build = getattr(PASSES[name], "char_rules", None)
+        if build is not None:
+            rules += [r for r in build(**opts) if isinstance(r, (Rewrite, Splice)) and r.emits is not None]
+    return rules
+
+
+@pytest.mark.parametrize("rule", _rules_that_declare_emits(), ids=lambda r: r.note or repr(r)[:40])
+@given(text=st.one_of(texts, _CENSUS_TRAPS))
+@example(text="ب\u200bب")  # a zero-width space between letters becomes a space
+def test_declared_emits_are_all_a_rule_adds(rule, text: str) -> None:
+    """The census trusts `emits`: a rule never adds a character it does not declare."""
+    assert set(_plain(rule, text)) - set(text) <= set(rule.emits)
+
+
+@pytest.mark.parametrize("emits", ["\u2006", None])
+def test_census_sees_what_an_earlier_rule_put_in(emits: str | None) -> None:
+    """A census taken before a rule ran is brought up to date with what the rule may add."""
+    from arabic_clean.rules import CENSUS_MIN_TRIGGERS, Rewrite, Table, compile_rules
+
+    controls = Table({chr(code): "" for code in range(0x01, 0x02 + CENSUS_MIN_TRIGGERS)})
+    spaces = Table({c: " " for c in tables.SPACES})
+    program = compile_rules([controls, Rewrite("q", "\u2006", triggers="q", emits=emits), spaces])
+    assert program("aq\x01") == "a "
