@@ -6,10 +6,11 @@ Target (issue 3): `clean()` with the safe preset >= 10 MB/s on the raw scraped d
 (`scraped-dev.jsonl`, MB = UTF-8 bytes of the input). The table also shows each structure pass
 alone on the same raw documents, and each step of the safe preset on the text it receives there.
 Linearity: for every structure pass, an input (a 10 MB single line, 100k lines, distinct lines
-with a repeated headline) costs at most RATIO_LIMIT times its first quarter (a nested loop over
-lines or a backtracking regex would give ~16; memory-bound C calls on buffers of megabytes read
-~4-5.5; the limit is their geometric middle, and a 4x step keeps that noise far from both). Times are CPU seconds (best of a few runs): the machine's
-cores are shared, so wall-clock time measures the neighbours too.
+with a repeated headline) costs at most RATIO_LIMIT times its first quarter. A nested loop over
+lines or a backtracking regex would read ~16; memory-bound C calls on buffers of megabytes read
+~4-5.5; the limit is their geometric middle, and a 4x step keeps that noise far from both.
+Times are CPU seconds (best of several runs): the machine's cores are shared, so wall-clock time
+measures the neighbours too.
 """
 
 from __future__ import annotations
