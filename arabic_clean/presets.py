@@ -32,7 +32,6 @@ _REPAIR_STEPS: tuple[tuple[str, str], ...] = (
     ("unescape_html", "&quot; and &#1575; in plain text are scraper leftovers"),
     ("fold_presentation_forms", "ﻻ and contextual glyph forms are the same letters as لا"),
     ("remove_invisible", "bidi marks, zero-width and control characters are storage noise"),
-    ("fix_mojibake", "a control character inside a mojibake span hid it until now"),
     ("strip_tatweel", "kashida is typography; a tatweel used as a dash is kept"),
     ("normalize_whitespace", "NBSP, CRLF and space runs break tokenizers and line rules"),
 )
