@@ -12,6 +12,7 @@ from arabic_clean.structure import strip_bylines
 from arabic_clean.structure._lines import split_lines
 from arabic_clean.structure import bylines
 from arabic_clean.structure.bylines import _ends_sentence, is_attribution, is_stamp
+from arabic_clean.structure.keys import line_keys
 
 CASES = load_cases("bylines*.jsonl")
 LINES = st.lists(st.sampled_from([
@@ -81,6 +82,8 @@ def test_handoff_from_remove_chrome_is_only_a_memo(lines: list[str], separator: 
     assert handoff.texts == [line.strip() for line in handoff.lines]
     assert handoff.blank == blank_flags(handoff.lines, handoff.texts)
     assert all(found == (is_attribution(t) or bylines.is_photo_credit(t)) for t, found in handoff.attribution.items())
+    assert [key for key, blank in zip(handoff.keys, handoff.blank) if not blank] == \
+        line_keys([t for t, blank in zip(handoff.texts, handoff.blank) if not blank])
     with_handoff = strip_bylines(text)
     bylines.hand_over(None)
     assert strip_bylines(text) == with_handoff

@@ -253,6 +253,7 @@ def strip_bylines(text: str) -> str:
     bare_end: bool | None = None  # None: `lines` have their terminators
     if handoff is not None and handoff.text is text:
         lines, texts, blank, known = handoff.lines, handoff.texts, handoff.blank, handoff.attribution
+        keys: list[str] | None = handoff.keys
     else:
         if "\r" in text:
             lines = split_lines(text)
@@ -261,7 +262,8 @@ def strip_bylines(text: str) -> str:
         texts = [content(line) for line in lines]
         blank = blank_flags(lines, texts)
         known = {}
-    facts = _LineFacts(texts, known)
+        keys = None
+    facts = _LineFacts(texts, known, keys)
     order = list(range(len(lines)))
     changed = False
     for _ in range(4):
@@ -286,8 +288,9 @@ def strip_bylines(text: str) -> str:
 class Handoff:
     """What `remove_chrome` learned about the text it returned, for `strip_bylines` to reuse.
 
-    `lines` are `split_lines(text)`, `texts` their `content`, `blank` their `blank_flags`, and
-    `attribution` maps some line contents to `is_attribution(c) or is_photo_credit(c)`.
+    `lines` are `split_lines(text)`, `texts` their `content`, `blank` their `blank_flags`,
+    `attribution` maps some line contents to `is_attribution(c) or is_photo_credit(c)`, and
+    `keys` are the `line_keys` of the texts of the lines that are not blank ("" for the others).
     """
 
     text: str
@@ -295,6 +298,7 @@ class Handoff:
     texts: list[str]
     blank: list[bool]
     attribution: dict[str, bool]
+    keys: list[str]
 
 
 # The last Handoff, used only by a strip_bylines call on the very same str object (in a pipeline,
@@ -317,12 +321,12 @@ def hand_over(handoff: Handoff | None) -> None:
 class _LineFacts:
     """Per-line tests, each computed at most once per call (lines are numbered in the input)."""
 
-    def __init__(self, texts: list[str], known: dict[str, bool]) -> None:
+    def __init__(self, texts: list[str], known: dict[str, bool], keys: list[str] | None = None) -> None:
         self.texts = texts
         self._known = known  # attribution by line content, from remove_chrome (Handoff)
         self._attribution: dict[int, bool] = {}
         self._short_label: dict[int, bool] = {}
-        self._keys: list[str] | None = None
+        self._keys = keys  # line_keys of the texts of non-blank lines, when the caller has them
 
     def attribution(self, i: int) -> bool:
         found = self._attribution.get(i)

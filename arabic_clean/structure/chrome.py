@@ -752,7 +752,11 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
     text = "".join(lines) if changed else text
     # strip_bylines, usually next, reuses the split and the attribution tests (a pure memo; a
     # long text is not kept in memory for it: its split is a small share of its cost).
-    hand_over(Handoff(text, lines, [doc.texts[i] for i in order] if changed else doc.texts,
-                      [doc.blank[i] for i in order] if changed else doc.blank, doc.features.attribution)
-              if len(text) <= MEMO_CHARS else None)
+    if len(text) <= MEMO_CHARS:
+        keys, text_id = doc.features.keys, doc.text_id
+        hand_over(Handoff(text, lines, [doc.texts[i] for i in order] if changed else doc.texts,
+                          [doc.blank[i] for i in order] if changed else doc.blank, doc.features.attribution,
+                          [keys[text_id[i]] if text_id[i] is not None else "" for i in order]))
+    else:
+        hand_over(None)
     return text
