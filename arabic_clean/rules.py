@@ -222,14 +222,6 @@ CHUNK = 1 << 16
 CENSUS_MIN_TRIGGERS = 8
 
 
-@dataclass(frozen=True)
-class _Step:
-    run: Callable[[str], str]
-    triggers: frozenset[str] | None  # the step is a no-op unless one is present; None: always runs
-    emits: frozenset[str] | None  # characters it may put in the text; None: unknown
-    census: bool  # decided by the shared scan rather than `in` tests
-
-
 def compile_rules(rules: Sequence[Rule], *, chunk: int = CHUNK) -> Callable[[str], str]:
     """One function that applies `rules` in order, fused and compiled.
 
@@ -238,19 +230,22 @@ def compile_rules(rules: Sequence[Rule], *, chunk: int = CHUNK) -> Callable[[str
     about twice as fast as one large buffer (benchmarks/normalize_speed.py).
     """
     fused = fuse(rules)
-    steps: list[_Step] = []
+    # Each step: its function, the characters without which it is a no-op (None: it always
+    # runs), the characters it may put in the text (None: unknown), and whether the shared
+    # census rather than `in` tests decides if it runs.
+    steps: list[tuple[Callable[[str], str], frozenset[str] | None, frozenset[str] | None, bool]] = []
     for rule in fused:
         if isinstance(rule, Table):
             produced = frozenset(c for value in rule.mapping.values() for c in value)
-            steps.extend(_Step(step, triggers, produced, False) for step, triggers in _table_steps(rule))
+            steps.extend((step, triggers, produced, _censused(triggers)) for step, triggers in _table_steps(rule))
         else:
             run = rule.func if isinstance(rule, Splice) else _rewrite_step(rule)
+            triggers = frozenset(rule.triggers) if rule.triggers else None
             emits = frozenset(rule.emits) if rule.emits is not None else None
-            steps.append(_Step(run, frozenset(rule.triggers) if rule.triggers else None, emits, False))
-    steps = [_Step(step.run, step.triggers, step.emits, True) if _censused(step.triggers) else step for step in steps]
-    census_chars = frozenset().union(*(step.triggers for step in steps if step.census))
+            steps.append((run, triggers, emits, _censused(triggers)))
+    census_chars = frozenset().union(*(triggers for _, triggers, _, censused in steps if censused))
     census = re.compile(char_class(census_chars)).findall if census_chars else None
-    steps_tuple = tuple((step.run, step.triggers, step.emits, step.census) for step in steps)
+    steps_tuple = tuple(steps)
 
     def run(text: str) -> str:
         present: set[str] | None = None  # census characters in `text`, once a censused step asks

@@ -750,7 +750,7 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
             order = list(range(doc.size))
     lines = doc.lines(order)
     text = "".join(lines) if changed else text
-    # strip_bylines, usually next, reuses the split and the attribution tests (a pure memo; a
+    # strip_bylines, usually next, reuses the split, the keys and the attribution tests (a pure memo; a
     # long text is not kept in memory for it: its split is a small share of its cost).
     if len(text) <= MEMO_CHARS:
         keys, text_id = doc.features.keys, doc.text_id

@@ -157,7 +157,8 @@ def word_keys(lines: list[str], *, encoded: bytes | None = None) -> list[list[st
 
 
 def spaced_keys(lines: list[str], *, encoded: bytes | None = None) -> list[str]:
-    """`word_keys` of each line joined by single spaces (with spaces at the ends when the line has them).
+    """The `line_key` of each line with its spaces kept, one for each space character (a deleted
+    character between two spaces leaves both), so that `str.split()` gives its `word_keys`.
 
     >>> spaced_keys(["فِي أَمريكا - اليوم", "日 本"])
     ['في امريكا  اليوم', '日 本']
