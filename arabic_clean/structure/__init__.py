@@ -16,11 +16,7 @@ from arabic_clean.structure._lines import join_kept, split_lines, is_blank
 from arabic_clean.structure.boilerplate import Boilerplate, learn_boilerplate
 from arabic_clean.structure.bylines import strip_bylines
 from arabic_clean.structure.chrome import Lexicon, default_lexicon, remove_chrome
-
-try:  # built in parallel (issue 3); the structure passes work without it meanwhile
-    from arabic_clean.structure.dedupe import dedupe_headlines, dedupe_paragraphs
-except ImportError:  # pragma: no cover - only while dedupe.py is being written
-    dedupe_headlines = dedupe_paragraphs = None  # type: ignore[assignment]
+from arabic_clean.structure.dedupe import dedupe_headlines, dedupe_paragraphs
 
 __all__ = [
     "Boilerplate",
@@ -64,8 +60,6 @@ def clean_structure(text: str, *, boilerplate: Boilerplate | None = None, lexico
     """
     text = remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon)
     text = strip_bylines(text)
-    if dedupe_headlines is not None:
-        text = dedupe_headlines(text)
-    if dedupe_paragraphs is not None:
-        text = dedupe_paragraphs(text)
+    text = dedupe_headlines(text)
+    text = dedupe_paragraphs(text)
     return _tidy_blank_lines(text)
