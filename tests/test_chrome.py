@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 import regex
 from conftest import load_cases
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from arabic_clean.structure import remove_chrome
 from arabic_clean.structure._lines import split_lines
 from arabic_clean.structure import chrome
+from arabic_clean.structure.bylines import _ends_sentence
 from arabic_clean.structure.chrome import Lexicon, lexicon_text
 from arabic_clean.structure.keys import line_key, line_keys, word_keys
 from arabic_clean.tables import ONE_BYTE_ALPHABET
@@ -69,7 +70,6 @@ def test_only_deletes_lines(text: str) -> None:
 @given(st.text(alphabet=".:!?؟؛…'\"»”’)]\n\r a", max_size=8))
 def test_line_end_tests_agree_with_their_patterns(text: str) -> None:
     assert chrome._paragraph_end(text) == bool(chrome._PARAGRAPH_END.search(text))
-    assert chrome._sentence_end(text) == bool(chrome._SENTENCE_END.search(text))
 
 
 WORDY_TEXTS = st.lists(st.text(alphabet=st.sampled_from("في من ال أَ ،.\u0640\u064b\x1c\xa0\u2028İ\u0345Aa\u200f\t日©ß")).filter(
@@ -89,6 +89,7 @@ def test_line_keys_is_line_key_per_line(texts: list[str]) -> None:
 
 @given(st.lists(st.text(alphabet=st.sampled_from(sorted(ONE_BYTE_ALPHABET) + ["日", "©", "\u2028", "\x1c", "\u06ff"]),
                         max_size=30).map(str.strip).filter(lambda t: "\n" not in t and "\r" not in t), max_size=8))
+@example(["كلمة " * 20 + "أخيرة؟", "كلمة " * 20 + "أخيرة!»", "كلمة " * 19 + "أخيرة؟", "كلمة " * 20 + "أخيرة.."])
 def test_text_columns_agree_with_per_line_tests(texts: list[str]) -> None:
     # _Texts describes line contents: stripped, without line breaks.
     columns = chrome._Texts(texts, chrome.default_lexicon(), None)
@@ -96,6 +97,9 @@ def test_text_columns_agree_with_per_line_tests(texts: list[str]) -> None:
     assert columns.words == [len(text.split()) for text in texts]
     assert columns.latin_all == [len(regex.findall("[A-Za-z]", text)) for text in texts]
     assert columns.paragraph_end == [chrome._paragraph_end(text) for text in texts]
+    # A long line ending a sentence (bylines._ends_sentence, tested against its pattern there) ends prose too.
+    assert columns.ends == [p or (n >= 20 and _ends_sentence(text))
+                            for p, n, text in zip(columns.paragraph_end, columns.words, texts)]
 
 
 def test_no_artefact_starts_with_an_arabic_letter() -> None:

@@ -99,9 +99,8 @@ _LINK = regex.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,}",
     regex.IGNORECASE,
 )
-# _SENTENCE_END and _PARAGRAPH_END define the tests; _sentence_end and _paragraph_end answer them
-# without a `$`-anchored search (tests/test_chrome.py checks that they agree).
-_SENTENCE_END = regex.compile(r"[.!?؟؛…]['\"»”’)\]]*$")
+# _PARAGRAPH_END defines the test; _paragraph_end answers it without a `$`-anchored search
+# (tests/test_chrome.py checks that they agree). A sentence end is bylines._ends_sentence.
 # Prose ends a paragraph with a full stop or a colon (one dot: ".." ends headlines like "... صور").
 _PARAGRAPH_END = regex.compile(r"(?<![.])[.:]['\"»”’)\]]*$")
 _LATIN = regex.compile(r"[A-Za-z]")
@@ -280,13 +279,6 @@ def _paragraph_end(text: str) -> bool:
     if text.endswith("\n"):  # `$` also matches before a final line feed
         return _ends_at_end(text, ".:", single=True) or _ends_at_end(text[:-1], ".:", single=True)
     return _ends_at_end(text, ".:", single=True)
-
-
-def _sentence_end(text: str) -> bool:
-    """`_SENTENCE_END.search(text)` without trying every position of a long line."""
-    if text.endswith("\n"):
-        return _ends_at_end(text, ".!?؟؛…", single=False) or _ends_at_end(text[:-1], ".!?؟؛…", single=False)
-    return _ends_at_end(text, ".!?؟؛…", single=False)
 
 
 @lru_cache(maxsize=64)
