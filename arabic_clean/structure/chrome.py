@@ -120,6 +120,8 @@ _COPY_PREFIX = 12
 # Lines after the article (a list, verse, a closing line) or above the headline (a column title)
 # continue it when at most this many non-blank lines are left beyond them.
 _EDGE_AFTER_RUN = 8
+# A run of lines this long or shorter with kept lines right above and below it stays with them.
+_LONGEST_ENCLOSED = 10
 
 
 # Spaces that str.split() splits on but line_key keeps (U+001C..U+001F are Cc, not noise).
@@ -761,7 +763,31 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
     for rank in [rank for rank, reason in drop.items() if reason in _POSITIONAL]:
         if _reads_as_content(r, counts, rank):
             del drop[rank]
+    for rank in _enclosed(r, drop):
+        del drop[rank]
     return _positions(r, drop, named)
+
+
+def _enclosed(r: _Round, drop: dict[int, str]) -> list[int]:
+    """Runs of at most `_LONGEST_ENCLOSED` positionally dropped lines with kept lines right above
+    and below them and no blank line in between: lines of one block of text (a stanza, a list),
+    the rest of which stays."""
+    found: list[int] = []
+    filled, size = r.filled, len(r.filled)
+    run: list[int] = []
+    for rank in range(size):
+        reason = drop.get(rank)
+        touching = rank > 0 and filled[rank] == filled[rank - 1] + 1
+        if reason is None:
+            if run and touching and run[0] > 0 and filled[run[0]] == filled[run[0] - 1] + 1 \
+                    and (run[0] - 1) not in drop and len(run) <= _LONGEST_ENCLOSED:
+                found += run
+            run = []
+        elif reason in _POSITIONAL and not r.weak(r.ids[rank]) and (not run or touching):
+            run.append(rank)
+        else:
+            run = [rank] if reason in _POSITIONAL and not r.weak(r.ids[rank]) else []
+    return found
 
 
 def _reads_as_content(r: _Round, counts: Counter[str], rank: int) -> bool:
@@ -778,7 +804,7 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
     `ranks` walks from the article (or headline) outwards. After the article they are a list,
     verse, a prayer, a closing line; above the headline, a column title or a kicker. The run
     stops at the first line with evidence of chrome (a lexicon phrase or label, a menu word or
-    link, a line the page repeats, a teaser card), and counts only when at most
+    link, a teaser card), and counts only when at most
     `_EDGE_AFTER_RUN` lines are left beyond it: a page's teasers and menus are followed by more
     chrome (a footer, a masthead), an article's own tail is not.
     """
@@ -788,10 +814,12 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
         t = r.ids[rank]
         reason = drop.get(rank)
         if (reason is not None and reason not in _POSITIONAL) or r.strong[rank] or r.weak(t) \
-                or counts[r.keys[rank]] > 1 or _in_card(r, counts, rank):
+                or _in_card(r, counts, rank):
             stopped = rank
             break
-        if reason is not None and r.words[t] >= 3 and not r.stamp(t):
+        # A line printed twice is left to the dedupe passes (a sub-headline repeated as a
+        # section heading, a headline copy): it neither stops the run nor is kept by it.
+        if reason is not None and r.words[t] >= 3 and not r.stamp(t) and counts[r.keys[rank]] == 1:
             found.append(rank)
     if stopped is None:
         return found
