@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from functools import partial
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
@@ -10,6 +11,7 @@ from typing import Any, NamedTuple, Union
 from .passes import PASSES
 from .rules import compile_rules
 from .structure._lines import split_lines
+from .structure.fused import run_fused
 
 Option = Union[str, int, float, bool, None]
 
@@ -31,6 +33,11 @@ class Step:
         if not self.options:
             return self.name
         return self.name + ":" + ",".join(f"{k}={_format_option(v)}" for k, v in self.options)
+
+    @property
+    def line_form(self) -> Callable[..., tuple[str, list[tuple[int, str]]]] | None:
+        """The pass's line form, for passes that delete whole lines (structure/fused.py)."""
+        return getattr(self.func, "line_form", None)
 
     @property
     def char_rules(self) -> tuple | None:
@@ -176,33 +183,54 @@ class Pipeline:
     def explain(self, text: str, *, lines: bool = False) -> Explanation:
         """Run step by step, name the steps that changed the text and say why lines went.
 
+        Adjacent structure passes run as they do in the pipeline, as one group repeated until
+        it changes nothing (structure/fused.py); a deletion's ``line`` is in the text that step
+        received in that round.
+
         >>> Pipeline.from_names(["fix_mojibake", "strip_diacritics"]).explain("ط§ظ„ط¹ط±ط¨ظٹط©")
         Explanation(text='العربية', steps=('fix_mojibake',), details=('fix_mojibake: utf8_read_as_windows_1256',), removed=(), deletions=())
         >>> e = Pipeline.from_names(["strip_bylines"]).explain("العنوان\\nرويترز\\nقال الوزير إن العمل مستمر.\\n", lines=True)
         >>> e.removed, e.deletions
         ((('strip_bylines:byline', 1),), (Deletion(step='strip_bylines', reason='byline', line=1, text='رويترز'),))
         """
-        changed, details, counts, deleted = [], [], {}, []
-        for step in self.steps:
-            removals = getattr(step.func, "removals", None)
-            if removals is not None:
-                result, removed = removals(text, **dict(step.options))
-            else:
-                result, removed = step(text), ()
-            if result != text:
-                changed.append(step.spec)
+        changed: set[int] = set()  # positions in self.steps
+        details: list[str] = []
+        counts: dict[str, int] = {}
+        deleted: list[Deletion] = []
+
+        def record(position: int, before: str, after: str, removed: Sequence[tuple[int, str]]) -> None:
+            step = self.steps[position]
+            if after != before and position not in changed:
+                changed.add(position)
                 report = getattr(step.func, "explain", None)
                 if report is not None:
-                    details.extend(f"{step.name}: {item}" for item in report(text))
+                    details.extend(f"{step.name}: {item}" for item in report(before))
             if removed:
-                originals = split_lines(text)
+                originals = split_lines(before)
                 for line, reason in removed:
                     label = f"{step.spec}:{reason}"
                     counts[label] = counts.get(label, 0) + 1
                     if lines:
                         deleted.append(Deletion(step.spec, reason, line, originals[line].rstrip("\r\n")))
-            text = result
-        return Explanation(text, tuple(changed), tuple(details), tuple(counts.items()), tuple(deleted))
+
+        position = 0
+        for group in _groups(self.steps):
+            first = position
+            position += len(group)
+            if len(group) > 1 and group[0].line_form is not None:
+                text = run_fused(text, [(s.line_form, dict(s.options)) for s in group], named=True,
+                                 record=lambda i, before, after, removed, first=first:
+                                 record(first + i, before, after, removed))
+                continue
+            for offset, step in enumerate(group):
+                if step.line_form is not None:
+                    result, removed = step.line_form(text, named=True, **dict(step.options))
+                else:
+                    result, removed = step(text), []
+                record(first + offset, text, result, removed)
+                text = result
+        steps = tuple(self.steps[i].spec for i in sorted(changed))  # in pipeline order, for replay
+        return Explanation(text, steps, tuple(details), tuple(counts.items()), tuple(deleted))
 
     def fused_groups(self) -> list[list[str]]:
         """The step names grouped as they run: each inner list is one compiled step."""
@@ -235,14 +263,24 @@ class Pipeline:
 
 
 def _groups(steps: Sequence[Step]) -> list[list[Step]]:
+    """Steps as they run: adjacent character passes fuse into one compiled step, and adjacent
+    structure passes into one group run to a fixed point (structure/fused.py)."""
     groups: list[list[Step]] = []
     for step in steps:
-        fusable = step.char_rules is not None
-        if fusable and groups and groups[-1][0].char_rules is not None:
+        kind = _kind(step)
+        if kind is not None and groups and _kind(groups[-1][0]) == kind:
             groups[-1].append(step)
         else:
             groups.append([step])
     return groups
+
+
+def _kind(step: Step) -> str | None:
+    if step.char_rules is not None:
+        return "characters"
+    if step.line_form is not None:
+        return "lines"
+    return None
 
 
 def _fuse(steps: Sequence[Step]) -> Callable[[str], str]:
@@ -250,6 +288,8 @@ def _fuse(steps: Sequence[Step]) -> Callable[[str], str]:
     for group in _groups(steps):
         if len(group) == 1:
             runners.append(group[0])
+        elif group[0].line_form is not None:
+            runners.append(partial(run_fused, steps=[(s.line_form, dict(s.options)) for s in group]))
         else:
             runners.append(compile_rules([rule for s in group for rule in s.char_rules]))
     if len(runners) == 1:

@@ -33,8 +33,9 @@ import regex
 from arabic_clean.structure._lines import (blank_flags, rejoined_origin, rejoins_apart, split_lines,
                                           split_unterminated, terminated, tidy_kept)
 from arabic_clean.structure.boilerplate import Boilerplate
-from arabic_clean.structure.bylines import MEMO_CHARS, Handoff, hand_over, is_attribution, is_photo_credit
+from arabic_clean.structure.bylines import is_attribution, is_photo_credit
 from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys, spaced_keys
+from arabic_clean.structure.runstate import Handoff, RunState
 from arabic_clean.tables import ONE_BYTE_ALPHABET
 
 _KINDS = ("line", "nav", "prefix", "label", "keyword")
@@ -197,6 +198,7 @@ def _lines_with(encoded: bytes, all_but: bytes) -> dict[int, int]:
 
 
 _ONLY_OUTSIDE = _all_but(_OUTSIDE_CODE)
+_ONLY_VOWEL_MARKS = _all_but(_codes(_VOWEL_MARKS))
 _ONLY_LATIN = _all_but(_LATIN_CODES)
 _ONLY_COPYRIGHT_HINTS = _all_but(_codes("(©®"))
 _ONLY_LINK_HINTS = _all_but(_codes(".@:"))
@@ -314,7 +316,8 @@ class _Texts:
     encoding), and regexes only for the texts a cheap test does not settle.
     """
 
-    def __init__(self, texts: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
+    def __init__(self, texts: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None,
+                 attribution: dict[str, bool] | None = None) -> None:
         self.texts = texts
         size = len(texts)
         self.lengths = lengths = list(map(len, texts))
@@ -336,6 +339,11 @@ class _Texts:
             latin_head[t] = latin if lengths[t] <= 200 else _count(_LATIN_RUN, texts[t][:200])
             if 8 <= words[t] < 400:
                 latin_script[t] = latin > self._arabic(t)
+
+        # Vocalized: at least two vowel marks (_VOWEL_MARKS): verse, prayer, Quran, never chrome.
+        self.vocalized = vocalized = [False] * size
+        for t, marks in _lines_with(encoded, _ONLY_VOWEL_MARKS).items():
+            vocalized[t] = marks >= 2 if t not in outside else len(_VOWEL_MARKS.findall(texts[t])) >= 2
 
         self.chromey = chromey = [False] * size
         for t in _lines_with_keywords(keys, lexicon.keyword):
@@ -387,9 +395,8 @@ class _Texts:
             dense[t] = stops / words[t] >= 0.2
         self._by_latin_doc: dict[bool, tuple[list[bool], list[bool], list[float]]] = {}
         self._stamp: dict[int, bool] = {}
-        self.attribution: dict[str, bool] = {}  # is_attribution or is_photo_credit, by text, as tested
+        self.attribution = {} if attribution is None else attribution  # is_attribution or is_photo_credit, by text
         self._heads: dict[int, int] = {}
-        self._vocalized: dict[int, bool] = {}
 
     def columns(self, latin_doc: bool) -> tuple[list[bool], list[bool], list[float]]:
         """prose, body_like and weight of every text, for one value of `latin_doc`.
@@ -441,13 +448,6 @@ class _Texts:
         # A Latin-only short label, in a document that is not Latin.
         return found or (not latin_doc and bool(self.latin_all[t]) and self.words[t] <= 6 and not self._arabic(t))
 
-    def vocalized(self, t: int) -> bool:
-        """At least two vowel marks (`_VOWEL_MARKS`): verse, prayer, Quran, never chrome."""
-        found = self._vocalized.get(t)
-        if found is None:
-            found = self._vocalized[t] = sum(1 for _ in islice(_VOWEL_MARKS.finditer(self.texts[t]), 2)) >= 2
-        return found
-
     def weak_reason(self, t: int, latin_doc: bool) -> str | None:
         """Which kind of weak chrome the text is (REASONS), or None when it is not weak."""
         if not self.weak(t, latin_doc):
@@ -482,7 +482,9 @@ class _Texts:
                 found = False
             else:
                 text = self.texts[t]
-                found = self.attribution[text] = is_attribution(text) or is_photo_credit(text)
+                found = self.attribution.get(text)
+                if found is None:
+                    found = self.attribution[text] = is_attribution(text) or is_photo_credit(text)
             self._stamp[t] = found
         return found
 
@@ -651,7 +653,8 @@ class _Document:
     described once (`_Texts`), and a round only gathers the features of the lines it has left.
     """
 
-    def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
+    def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None,
+                 state: RunState | None = None) -> None:
         self.crlf = "\r" in text
         if self.crlf:
             self.pieces = split_lines(text)
@@ -661,9 +664,17 @@ class _Document:
         self.texts = texts = list(map(str.strip, self.pieces))  # _lines.content
         self.blank = blank_flags(self.pieces, texts)
         distinct = list(dict.fromkeys(compress(texts, map(not_, self.blank))))
-        number = dict(zip(distinct, range(len(distinct))))
+        # In a fused run, the texts were usually described by an earlier iteration already.
+        known = state.described.get((id(lexicon), id(boilerplate))) if state is not None else None
+        if known is not None and all(map(known[0].__contains__, distinct)):
+            number, self.features = known
+        else:
+            number = dict(zip(distinct, range(len(distinct))))
+            self.features = _Texts(distinct, lexicon, boilerplate,
+                                   state.attribution if state is not None else {})
+            if state is not None:
+                state.described[(id(lexicon), id(boilerplate))] = (number, self.features)
         self.text_id = list(map(number.get, texts))  # None for a blank line with a text no other line has
-        self.features = _Texts(distinct, lexicon, boilerplate)
 
     def lines(self, order: list[int]) -> list[str]:
         """The lines numbered `order` (increasing), each with its own terminator (`split_lines`)."""
@@ -769,33 +780,33 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
 
 
 def _enclosed(r: _Round, drop: dict[int, str]) -> list[int]:
-    """Runs of at most `_LONGEST_ENCLOSED` positionally dropped lines with kept lines right above
-    and below them and no blank line in between: lines of one block of text (a stanza, a list),
-    the rest of which stays."""
+    """Runs of at most `_LONGEST_ENCLOSED` positionally dropped lines, none of them weak, with kept
+    lines right above and below them and no blank line in between: lines of one block of text
+    (a stanza, a list), the rest of which stays."""
     found: list[int] = []
-    filled, size = r.filled, len(r.filled)
-    run: list[int] = []
-    for rank in range(size):
-        reason = drop.get(rank)
-        touching = rank > 0 and filled[rank] == filled[rank - 1] + 1
-        if reason is None:
-            if run and touching and run[0] > 0 and filled[run[0]] == filled[run[0] - 1] + 1 \
-                    and (run[0] - 1) not in drop and len(run) <= _LONGEST_ENCLOSED:
-                found += run
-            run = []
-        elif reason in _POSITIONAL and not r.weak(r.ids[rank]) and (not run or touching):
-            run.append(rank)
-        else:
-            run = [rank] if reason in _POSITIONAL and not r.weak(r.ids[rank]) else []
+    filled = r.filled
+    ranks = sorted(rank for rank, reason in drop.items() if reason in _POSITIONAL)
+    i = 0
+    while i < len(ranks):
+        j = i
+        while j + 1 < len(ranks) and ranks[j + 1] == ranks[j] + 1 and filled[ranks[j + 1]] == filled[ranks[j]] + 1:
+            j += 1
+        start, end = ranks[i], ranks[j]
+        if end - start < _LONGEST_ENCLOSED and start > 0 and end + 1 < len(filled) \
+                and start - 1 not in drop and end + 1 not in drop \
+                and filled[start] == filled[start - 1] + 1 and filled[end + 1] == filled[end] + 1 \
+                and not any(r.weak(r.ids[k]) for k in ranks[i:j + 1]):
+            found += ranks[i:j + 1]
+        i = j + 1
     return found
 
 
 def _reads_as_content(r: _Round, counts: Counter[str], rank: int) -> bool:
     """Prose, or vocalized text (verse, prayer, Quran: chrome is never vocalized), not in a teaser card."""
     t = r.ids[rank]
-    if r.weak(t) or r.stamp(t):
+    if not (r.body_like[t] or r.feats.vocalized[t]):
         return False
-    return (r.body_like[t] or r.feats.vocalized(t)) and not _in_card(r, counts, rank)
+    return not (r.weak(t) or r.stamp(t) or _in_card(r, counts, rank))
 
 
 def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, str]) -> list[int]:
@@ -862,10 +873,14 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
 
 
 def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
-                   named: bool = False) -> tuple[str, list[tuple[int, str]]]:
-    """`remove_chrome(text)`, and the (line number, reason) of each line it deleted."""
+                   named: bool = False, state: RunState | None = None) -> tuple[str, list[tuple[int, str]]]:
+    """`remove_chrome(text)`, and the (line number, reason) of each line it deleted.
+
+    `state`, in a fused run, keeps the description of line texts for the next iteration and
+    hands the split of the result to strip_bylines (runstate.py).
+    """
     lexicon = lexicon or default_lexicon()
-    doc = _Document(text, lexicon, boilerplate)
+    doc = _Document(text, lexicon, boilerplate, state)
     # Each round only deletes; a few rounds reach the fixed point, which makes the pass idempotent.
     order = list(range(doc.size))
     origin: list[int] | None = None  # input line numbers, once a CR line met an LF line
@@ -884,26 +899,23 @@ def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon
         if doc.crlf and not rejoins_apart(doc.pieces, order):  # a CR line met an LF line
             origin = rejoined_origin(doc.pieces, order, origin)
             text = "".join(doc.lines(order))
-            doc = _Document(text, lexicon, boilerplate)
+            doc = _Document(text, lexicon, boilerplate, state)
             order = list(range(doc.size))
     lines = doc.lines(order)
     text = "".join(lines) if changed else text
-    # strip_bylines, usually next, reuses the split, the keys and the attribution tests (a pure memo; a
-    # long text is not kept in memory for it: its split is a small share of its cost).
-    if len(text) <= MEMO_CHARS:
+    if state is not None:  # strip_bylines, next, reuses the split, the keys and the attribution tests
         keys, text_id = doc.features.keys, doc.text_id
-        hand_over(Handoff(text, lines, [doc.texts[i] for i in order] if changed else doc.texts,
-                          [doc.blank[i] for i in order] if changed else doc.blank, doc.features.attribution,
-                          [keys[text_id[i]] if text_id[i] is not None else "" for i in order]))
-    else:
-        hand_over(None)
+        state.handoff = Handoff(text, lines, [doc.texts[i] for i in order] if changed else doc.texts,
+                                [doc.blank[i] for i in order] if changed else doc.blank, doc.features.attribution,
+                                [keys[text_id[i]] if text_id[i] is not None else "" for i in order])
     return text, sorted(removed)
 
 
-#: Pipeline.explain asks a line-deleting pass for its output and the (line, reason) of each deletion.
-def _removals(text: str, *, boilerplate: Boilerplate | None = None,
-              lexicon: Lexicon | None = None) -> tuple[str, list[tuple[int, str]]]:
-    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, named=True)
+def _line_form(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
+               state: RunState | None = None, named: bool = False) -> tuple[str, list[tuple[int, str]]]:
+    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, named=named, state=state)
 
 
-remove_chrome.removals = _removals  # type: ignore[attr-defined]
+#: The line form of the pass: the result and the (line number, reason) of each deleted line, with
+#: the state of a fused run (runstate.py); `named=True` names a weak line for what it is (explain).
+remove_chrome.line_form = _line_form  # type: ignore[attr-defined]
