@@ -23,6 +23,7 @@ import argparse
 import gzip
 import json
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -37,6 +38,8 @@ CORPUS = "data/corpus/newspapers-dev.jsonl.gz"
 DEFAULT_SAMPLE = REPO / "benchmarks" / "_cache" / "removal_sample.md"
 STRUCTURE_PASSES = frozenset({"remove_chrome", "strip_bylines", "dedupe_headlines", "dedupe_paragraphs"})
 CONTEXT = 2
+#: How the pipeline numbers lines (`Deletion.line`): split at CRLF, LF or CR only.
+LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 class Removed(NamedTuple):
@@ -53,6 +56,10 @@ class Removed(NamedTuple):
 def read_corpus(path: Path) -> list[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def split_lines(text: str) -> list[str]:
+    return LINE_BREAK.split(text)
 
 
 def is_blank(line: str) -> bool:
@@ -100,16 +107,20 @@ def removals(doc_id: str, text: str) -> tuple[list[Removed], int, str]:
     for step in PRESETS["safe"].pipeline:
         result = step(text)
         if step.name in STRUCTURE_PASSES or (received is not None and step.name == "normalize_whitespace"):
-            lines = tuple(text.splitlines())
+            lines = tuple(split_lines(text))
             if received is None:
                 received = sum(not is_blank(line) for line in lines)
             if result != text:
                 listed = reported.get(step.spec) if reported is not None else None
                 if listed is None:
                     listed = [("unknown", i, line) for i, line in
-                              deleted_by_alignment(lines, result.splitlines())]
-                found.extend(Removed(doc_id, step.spec, reason, i, line, lines)
-                             for reason, i, line in listed if not is_blank(line))
+                              deleted_by_alignment(lines, split_lines(result))]
+                for reason, i, line in listed:
+                    if not 0 <= i < len(lines) or lines[i] != line:
+                        raise ValueError(f"{doc_id}: {step.spec} reports line {i} as {line!r}, "
+                                         f"which is not that line of its input")
+                    if not is_blank(line):
+                        found.append(Removed(doc_id, step.spec, reason, i, line, lines))
         text = result
     return found, received or 0, text
 
