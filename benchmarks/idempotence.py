@@ -1,4 +1,4 @@
-"""Is `clean()` idempotent on real text? `clean(clean(x)) == clean(x)` on the corpus and on fuzzed mixes.
+"""Is `clean()` idempotent on real text? `clean(clean(x)) == clean(x)` on the corpus and mixes.
 
     python benchmarks/idempotence.py [--mixes 5000] [--seed 10] [--show 5]
 
@@ -150,7 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             mix_failures.append(mix)
 
     print_table(["inputs", "checked", "clean twice != clean once", "share"], [
-        ["corpus articles", len(corpus), len(corpus_failures), f"{len(corpus_failures) / len(corpus):.2%}"],
+        ["corpus articles", len(corpus), len(corpus_failures),
+         f"{len(corpus_failures) / len(corpus):.2%}"],
         [f"fuzzed mixes (seed {args.seed})", args.mixes, len(mix_failures),
          f"{len(mix_failures) / max(1, args.mixes):.2%}"],
     ])

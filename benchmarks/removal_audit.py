@@ -1,4 +1,4 @@
-"""What the structure passes delete from real newspaper articles, by step and reason, with a sample to read.
+"""What the structure passes delete from real newspaper articles, per step and reason, and a sample.
 
     python benchmarks/removal_audit.py [--sample PATH] [--size 100] [--seed 10] [--corpus PATH]
 
@@ -36,7 +36,8 @@ from arabic_clean.presets import PRESETS
 
 CORPUS = "data/corpus/newspapers-dev.jsonl.gz"
 DEFAULT_SAMPLE = REPO / "benchmarks" / "_cache" / "removal_sample.md"
-STRUCTURE_PASSES = frozenset({"remove_chrome", "strip_bylines", "dedupe_headlines", "dedupe_paragraphs"})
+STRUCTURE_PASSES = frozenset(
+    {"remove_chrome", "strip_bylines", "dedupe_headlines", "dedupe_paragraphs"})
 CONTEXT = 2
 #: How the pipeline numbers lines (`Deletion.line`): split at CRLF, LF or CR only.
 LINE_BREAK = re.compile(r"\r\n|\n|\r")
@@ -83,7 +84,7 @@ def deleted_by_alignment(before: Sequence[str], after: Sequence[str]) -> Iterato
 
 
 def explain_deletions(text: str) -> dict[str, list[tuple[str, int, str]]] | None:
-    """step spec -> [(reason, line, text)] from the pipeline's own report, or None when it has none."""
+    """step spec -> [(reason, line, text)] as the pipeline reports them, or None."""
     pipeline = PRESETS["safe"].pipeline
     try:
         explanation = pipeline.explain(text, lines=True)
@@ -94,7 +95,8 @@ def explain_deletions(text: str) -> dict[str, list[tuple[str, int, str]]] | None
         return None
     by_step: dict[str, list[tuple[str, int, str]]] = {}
     for deletion in deletions:
-        by_step.setdefault(deletion.step, []).append((deletion.reason, deletion.line, deletion.text))
+        listed = by_step.setdefault(deletion.step, [])
+        listed.append((deletion.reason, deletion.line, deletion.text))
     return by_step
 
 
@@ -106,7 +108,8 @@ def removals(doc_id: str, text: str) -> tuple[list[Removed], int, str]:
     received = None
     for step in PRESETS["safe"].pipeline:
         result = step(text)
-        if step.name in STRUCTURE_PASSES or (received is not None and step.name == "normalize_whitespace"):
+        tidying = received is not None and step.name == "normalize_whitespace"
+        if step.name in STRUCTURE_PASSES or tidying:
             lines = tuple(split_lines(text))
             if received is None:
                 received = sum(not is_blank(line) for line in lines)
@@ -140,14 +143,16 @@ def write_sample(path: Path, sample: list[Removed], *, seed: int, total: int) ->
     parts = [
         "# Removal audit sample",
         "",
-        f"{len(sample)} of {total} deleted non-blank lines, drawn with `random.Random({seed}).sample`, "
-        "in corpus order. `>>` marks the deleted line; line numbers are 0-based in the step's input; "
+        f"{len(sample)} of {total} deleted non-blank lines, drawn with "
+        f"`random.Random({seed}).sample`, in corpus order. `>>` marks the deleted line; "
+        "line numbers are 0-based in the step's input; "
         "context is that input.",
         "",
     ]
     for number, removed in enumerate(sample, start=1):
         parts += [
-            f"## {number}. doc {removed.doc} · {removed.step} · {removed.reason} · line {removed.line}",
+            f"## {number}. doc {removed.doc} · {removed.step} · {removed.reason} "
+            f"· line {removed.line}",
             "",
             "```text",
             context_block(removed),
@@ -162,7 +167,8 @@ def write_sample(path: Path, sample: list[Removed], *, seed: int, total: int) ->
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help=f"default: ../shared/{CORPUS}")
-    parser.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE, help="where to write the sample")
+    parser.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE,
+                        help="where to write the sample")
     parser.add_argument("--size", type=int, default=100, help="deleted lines in the sample")
     parser.add_argument("--seed", type=int, default=10)
     args = parser.parse_args(argv)
@@ -190,14 +196,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             for (step, reason), n in sorted(by_reason.items(), key=lambda kv: (kv[0][0], -kv[1]))]
     rows += [[step, "(all)", n, f"{n / received:.2%}", f"{n / len(everything):.1%}"]
              for step, n in by_step.most_common()]
-    rows.append(["all steps", "(all)", len(everything), f"{len(everything) / received:.2%}", "100%"])
+    share = len(everything) / received
+    rows.append(["all steps", "(all)", len(everything), f"{share:.2%}", "100%"])
     print(f"{len(docs)} articles, {received} non-blank lines entering the structure steps, "
           f"{docs_touched} articles lost at least one line")
-    print_table(["step", "reason", "deleted lines", "share of all lines", "share of deletions"], rows)
+    headers = ["step", "reason", "deleted lines", "share of all lines", "share of deletions"]
+    print_table(headers, rows)
 
     rng = random.Random(args.seed)
     picked = sorted(rng.sample(range(len(everything)), min(args.size, len(everything))))
-    write_sample(args.sample, [everything[i] for i in picked], seed=args.seed, total=len(everything))
+    sample = [everything[i] for i in picked]
+    write_sample(args.sample, sample, seed=args.seed, total=len(everything))
     print(f"sample of {len(picked)} deleted lines written to {args.sample}")
     if mismatches:
         print(f"FAIL: the step-by-step run differs from clean() on {len(mismatches)} articles: "

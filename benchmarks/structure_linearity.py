@@ -92,7 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 missed.append(f"{name} on {unit!r}: {row[-1]} s")
         rows.append(row)
         print(f"  {row[0]} done", flush=True)
-    print(f"\nCPU seconds on one line of {args.chars} characters (target: every pass < {TARGET_SECONDS:g} s)")
+    print(f"\nCPU seconds on one line of {args.chars} characters "
+          f"(target: every pass < {TARGET_SECONDS:g} s)")
     print_table(["unit", *columns], rows)
     if missed:
         print(f"\nFAIL: {len(missed)} over {TARGET_SECONDS:g} s:\n  " + "\n  ".join(missed))

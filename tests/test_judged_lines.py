@@ -86,7 +86,8 @@ def test_judged_lines_are_lines_of_their_documents(outputs):
 
 def scored(outputs: dict[str, str], judgment: str) -> tuple[float, list[str]]:
     """Share of the lines with `judgment` that `clean()` treats as judged, and the others."""
-    cleaned = {doc: {line.strip() for line in clean(text).splitlines()} for doc, text in outputs.items()}
+    cleaned = {doc: {line.strip() for line in clean(text).splitlines()}
+               for doc, text in outputs.items()}
     right, wrong = 0, []
     for record in judged():
         if record["judgment"] != judgment:
@@ -101,8 +102,8 @@ def scored(outputs: dict[str, str], judgment: str) -> tuple[float, list[str]]:
 
 def failure_report(share: float, floor: float, wrong: list[str], verb: str) -> str:
     kinds = Counter(line.split("[", 1)[1].split("]", 1)[0] for line in wrong)
-    return (f"{share:.3f} of the judged lines {verb} (floor {floor}); by kind {dict(kinds.most_common())}; "
-            f"{len(wrong)} lines:\n" + "\n".join(wrong))
+    return (f"{share:.3f} of the judged lines {verb} (floor {floor}); "
+            f"by kind {dict(kinds.most_common())}; {len(wrong)} lines:\n" + "\n".join(wrong))
 
 
 @pytest.mark.xfail(strict=True, reason=(

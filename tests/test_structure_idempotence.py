@@ -101,8 +101,9 @@ def assert_idempotent(text: str) -> None:
     assert twice == once, f"\ninput: {text!r}\nonce:  {once!r}\ntwice: {twice!r}"
 
 
-IDEMPOTENCE_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
-                                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+IDEMPOTENCE_SETTINGS = settings(
+    max_examples=150, deadline=None, derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 @pytest.mark.xfail(strict=True, reason=(
@@ -118,11 +119,12 @@ def test_clean_is_idempotent_on_mixes_of_own_lines(text):
     assert_idempotent(text)
 
 
-@pytest.mark.skipif(not SHARED_DOCUMENTS, reason=f"evaluation data not present under {shared_dir()}")
+@pytest.mark.skipif(not SHARED_DOCUMENTS,
+                    reason=f"evaluation data not present under {shared_dir()}")
 @pytest.mark.xfail(strict=True, reason=(
-    "issue 10: clean() is not idempotent on 1.4% of benchmarks/idempotence.py's mixes and on "
-    "corpus article KWP1 (a second run deletes its first line); 'headline / LBCI / headline' "
-    "keeps the label LBCI the first time and deletes it the second"))
+    "issue 10: clean() is not idempotent on 1.3% of benchmarks/idempotence.py's mixes and 5 "
+    "corpus articles (a source label left above a deleted date goes on the second run); "
+    "'headline / LBCI / headline' keeps the label LBCI the first time and deletes it the second"))
 @IDEMPOTENCE_SETTINGS
 @given(mixed(SHARED_DOCUMENTS or [[""]]))
 @example("مضيفو طيران يحذرون: هذا المكان في الطائرة مليء بالبكتيريا ولا يجب وضع\nLBCI\n"

@@ -1,4 +1,4 @@
-"""Every structure pass, and `clean()`, is linear on one long line of a repeated pattern (issue 10, item 8).
+"""Every structure pass, and `clean()`, is linear on one long line of a repeated pattern (issue 10).
 
 A regex that backtracks on a repeat that fails late (`clean("[a]" * 333333 + "x")` took ~26 s)
 costs the square of the line. No wall-clock assertion here: the CPU time of an input is compared
@@ -32,7 +32,7 @@ PASSES: dict[str, Callable[[str], str]] = {
     "clean": clean,
 }
 
-#: name -> the unit repeated to one long line (then "x", so a pattern that must reach the end fails there).
+#: name -> the unit repeated to one long line, then "x" (a pattern reaching the end fails there).
 PATTERNS: dict[str, str] = {
     "brackets": "[a]",
     "empty_form_field": "# [ ]",
@@ -53,14 +53,15 @@ PATTERNS: dict[str, str] = {
 
 #: (pattern, pass) pairs measured quadratic when this file was written.
 QUADRATIC_TODAY = {
-    (pattern, name): "issue 10: remove_chrome's _ARTEFACT pattern backtracks on repeated bracket groups"
+    (pattern, name):
+        "issue 10: remove_chrome's _ARTEFACT pattern backtracks on repeated bracket groups"
     for pattern in ("brackets", "empty_form_field")
     for name in ("remove_chrome", "clean")
 }
 
 
 def cpu_seconds(func: Callable[[str], object], text: str, *, repeat: int = 3) -> float:
-    """Best CPU time of `func` on a fresh copy of `text` (a str caches its hash); one run when slow."""
+    """Best CPU time of `func` on fresh copies of `text` (a str keeps its hash); one if slow."""
     best = float("inf")
     for _ in range(repeat):
         copy = (text + "\0")[:-1]
@@ -73,7 +74,7 @@ def cpu_seconds(func: Callable[[str], object], text: str, *, repeat: int = 3) ->
 
 
 def growth_ratio(func: Callable[[str], object], unit: str) -> tuple[float | None, float, int]:
-    """(CPU time of the input / CPU time of its quarter or None when not judged, time, characters)."""
+    """(time of the input / time of its quarter, or None when not judged; time; characters)."""
     most = LINE_CHARS // len(unit)
     count = max(4, most // 4 ** 5)
     while True:  # one run a size to find the size; the best of a few for the two that count
@@ -99,7 +100,8 @@ def cases():
 def test_pass_is_linear_on_a_long_repeated_line(pattern, name):
     ratio, seconds, chars = growth_ratio(PASSES[name], PATTERNS[pattern])
     if ratio is None:
-        return  # a 1 MB line in under JUDGED_SECONDS: too fast to be quadratic in any way that matters
+        return  # a 1 MB line in under JUDGED_SECONDS: too fast for any square to matter
     assert ratio < RATIO_LIMIT, (
-        f"{name} on {PATTERNS[pattern]!r} * {chars // len(PATTERNS[pattern])}: {seconds:.3f} s CPU, "
+        f"{name} on {PATTERNS[pattern]!r} * {chars // len(PATTERNS[pattern])}: "
+        f"{seconds:.3f} s CPU, "
         f"x{ratio:.1f} its quarter (linear ~4, quadratic ~16, limit {RATIO_LIMIT})")
