@@ -106,10 +106,6 @@ IDEMPOTENCE_SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 10: clean() is not idempotent: a footer glued to itself is cut to one copy by the "
-    "first run and deleted by the second; menu labels the first run leaves above the headline "
-    "are deleted by the second"))
 @IDEMPOTENCE_SETTINGS
 @given(mixed(list(map(list, [OWN_LINES]))))
 @example("")
@@ -121,10 +117,6 @@ def test_clean_is_idempotent_on_mixes_of_own_lines(text):
 
 @pytest.mark.skipif(not SHARED_DOCUMENTS,
                     reason=f"evaluation data not present under {shared_dir()}")
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 10: clean() is not idempotent on 1.3% of benchmarks/idempotence.py's mixes and 5 "
-    "corpus articles (a source label left above a deleted date goes on the second run); "
-    "'headline / LBCI / headline' keeps the label LBCI the first time and deletes it the second"))
 @IDEMPOTENCE_SETTINGS
 @given(mixed(SHARED_DOCUMENTS or [[""]]))
 @example("مضيفو طيران يحذرون: هذا المكان في الطائرة مليء بالبكتيريا ولا يجب وضع\nLBCI\n"

@@ -52,12 +52,10 @@ PATTERNS: dict[str, str] = {
 }
 
 #: (pattern, pass) pairs measured quadratic when this file was written.
-QUADRATIC_TODAY = {
-    (pattern, name):
-        "issue 10: remove_chrome's _ARTEFACT pattern backtracks on repeated bracket groups"
-    for pattern in ("brackets", "empty_form_field")
-    for name in ("remove_chrome", "clean")
-}
+# (pattern, pass) pairs known to be quadratic, marked strict xfail with the reason; none today
+# (remove_chrome's _ARTEFACT backtracked on repeated bracket groups until its repeats became
+# possessive).
+QUADRATIC_TODAY: dict[tuple[str, str], str] = {}
 
 
 def cpu_seconds(func: Callable[[str], object], text: str, *, repeat: int = 3) -> float:

@@ -89,8 +89,11 @@ _STOPWORDS = _read_stopwords()
 
 # Whole-line scraper residue: bracketed image/button names (`[tagNewNew]`, `[ExtImage-6]`,
 # `(BUTTON)`), empty form fields (`[____]`, `# [   ]`) and bullet or heading marks alone.
+# Possessive repeats: every piece starts with its own character ("[", "(", "I", a mark, a digit,
+# a space), so giving back what a repeat took never helps, and a line that fails late (a
+# megabyte of "[a]" and then "x") is rejected in one pass instead of backtracking.
 _ARTEFACT = regex.compile(
-    r"(?:\[[^\]\n]{0,80}\]|\((?:BUTTON|INS|IMG)[^)]*\)|INS:|[#*+•□◦▪·|_^~=]|\d+\^min|\s)+", regex.IGNORECASE
+    r"(?:\[[^\]\n]{0,80}+\]|\((?:BUTTON|INS|IMG)[^)]*+\)|INS:|[#*+•□◦▪·|_^~=]|\d++\^min|\s)++", regex.IGNORECASE
 )
 # No _ARTEFACT match starts with an Arabic letter U+0621..U+064A: most lines skip that regex.
 _ARABIC_LETTERS = frozenset(map(chr, range(0x0621, 0x064B)))
