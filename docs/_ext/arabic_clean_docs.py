@@ -6,6 +6,7 @@ Directives, so the pages cannot drift:
   ``arabic_clean.tables``, beside what pyarabic (called live, when installed) and CAMeL Tools
   (transcribed from its source, since it cannot be installed here) do with the same character.
 - ``preset-table``: the steps of every preset with the reason for each (``arabic_clean.PRESETS``).
+- ``reason-table``: why a structure pass deletes a line (``arabic_clean.structure.REASONS``).
 
 ``tests/test_docs.py`` checks that each row's "arabic_clean" cell is what the pass really does.
 
@@ -218,6 +219,18 @@ class PresetTable(Directive):
         return out
 
 
+class ReasonTable(Directive):
+    """Every deletion reason with its meaning (``.. reason-table::``)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from arabic_clean.structure import REASONS
+
+        body = [[nodes.literal(name, name), meaning] for name, meaning in REASONS.items()]
+        return [_table(["reason", "the deleted line is"], body, [25, 75])]
+
+
 def mostly_arabic(text: str) -> bool:
     """Four letters in five or more are Arabic script (U+0600-U+08FF, presentation forms), and
     no arrow says "becomes": a mapping such as ``ؤ → و`` reads left to right, like the page."""
@@ -241,4 +254,5 @@ def setup(app) -> dict:  # noqa: ANN001 - Sphinx's application object
     app.connect("doctree-resolved", mark_arabic)
     app.add_directive("codepoint-table", CodepointTable)
     app.add_directive("preset-table", PresetTable)
+    app.add_directive("reason-table", ReasonTable)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
