@@ -188,7 +188,7 @@ def trace_document(name: str, text: str, pipeline: Pipeline) -> DocumentTrace:
             mapping = {i: [i] for i in range(len(current))}
         else:
             mapping = dict(enumerate(_align(current, after)))
-        new_origin = [0] * len(after)
+        new_origin: list[int | None] = [None] * len(after)
         for i, targets in mapping.items():
             if not targets:
                 delete(i, step.spec, BLANK if not _key(current[i]) else UNKNOWN)
@@ -198,6 +198,10 @@ def trace_document(name: str, text: str, pipeline: Pipeline) -> DocumentTrace:
                 lines[origin[i]].changed_by.append(step.spec)
             for n in targets:
                 new_origin[n] = origin[i]
+        # A line the step made out of nothing (a blank line it added) goes with the line before.
+        previous = next((o for o in new_origin if o is not None), 0)
+        for n, o in enumerate(new_origin):
+            new_origin[n] = previous = o if o is not None else previous
         origin, current, text = new_origin, after, explanation.text
     survivors: dict[int, list[str]] = {}
     for n, line in enumerate(current):
