@@ -158,18 +158,19 @@ def is_stamp(text: str) -> bool:
 
     >>> is_stamp("الإثنين، 24 أغسطس 2020 09:23 ص"), is_stamp("تأسس: 2004")
     (True, False)
+    >>> is_stamp("وصل الوفد يوم الخميس 5 مايو."), is_stamp("أحوالنا في رمضان")
+    (False, False)
     """
-    if len(text) > 90:
+    # A stamp has a digit: a month or weekday name alone is a word of a title (أحوالنا في رمضان).
+    if len(text) > 90 or _ANY_DIGIT.search(text) is None:
         return False
-    words = _name_words(text)
-    if not words and _ANY_DIGIT.search(text) is None:
-        return False
-    rest, dates = _dates_naming(words).subn(" ", text)  # one scan: it finds a date iff it replaces one
+    rest, dates = _dates_naming(_name_words(text)).subn(" ", text)  # it finds a date iff it replaces one
     if not dates:
         return False
     rest = _STAMP_WORDS.sub(" ", rest)
-    rest = _NUMBERS_AND_MARKS.sub(" ", rest)
-    return len(rest.split()) <= 2
+    rest = _NUMBERS_AND_MARKS.sub(" ", rest).split()
+    # A sentence that mentions a date is prose (وصل الوفد يوم الخميس 5 مايو.), not a stamp.
+    return len(rest) <= 2 and not (rest and _ends_sentence(text))
 
 
 def is_attribution(text: str) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from functools import lru_cache
 from importlib import resources
 from operator import add, itemgetter, not_, or_
@@ -104,6 +104,9 @@ _LINK = regex.compile(
 # Prose ends a paragraph with a full stop or a colon (one dot: ".." ends headlines like "... صور").
 _PARAGRAPH_END = regex.compile(r"(?<![.])[.:]['\"»”’)\]]*$")
 _LATIN = regex.compile(r"[A-Za-z]")
+# Vowel marks of vocalized text: U+064C..U+0650 (dammatan, kasratan, fatha, damma, kasra) and
+# U+0652 (sukun). Fathatan U+064B (أيضاً) and shadda U+0651 (نفّذ) are common in plain news text.
+_VOWEL_MARKS = regex.compile("[\u064c-\u0650\u0652]")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 _COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|®", regex.IGNORECASE)
 # A title copy before a site name: "T - اليوم السابع", "T | بوابة أخبار اليوم", "T – Beirut Observer".
@@ -114,6 +117,11 @@ _MENU_SEPARATOR = regex.compile(r"(?<=\s)[|•>»·/\\]\s|\s[|•>»·/\\](?=\s)
 _NEAR = 15
 # Long enough that two lines sharing this key prefix are very likely copies of one headline.
 _COPY_PREFIX = 12
+# Lines after the article (a list, verse, a closing line) or above the headline (a column title)
+# continue it when at most this many non-blank lines are left beyond them.
+_EDGE_AFTER_RUN = 8
+# A run of lines this long or shorter with kept lines right above and below it stays with them.
+_LONGEST_ENCLOSED = 10
 
 
 # Spaces that str.split() splits on but line_key keeps (U+001C..U+001F are Cc, not noise).
@@ -381,6 +389,7 @@ class _Texts:
         self._stamp: dict[int, bool] = {}
         self.attribution: dict[str, bool] = {}  # is_attribution or is_photo_credit, by text, as tested
         self._heads: dict[int, int] = {}
+        self._vocalized: dict[int, bool] = {}
 
     def columns(self, latin_doc: bool) -> tuple[list[bool], list[bool], list[float]]:
         """prose, body_like and weight of every text, for one value of `latin_doc`.
@@ -431,6 +440,13 @@ class _Texts:
             )
         # A Latin-only short label, in a document that is not Latin.
         return found or (not latin_doc and bool(self.latin_all[t]) and self.words[t] <= 6 and not self._arabic(t))
+
+    def vocalized(self, t: int) -> bool:
+        """At least two vowel marks (`_VOWEL_MARKS`): verse, prayer, Quran, never chrome."""
+        found = self._vocalized.get(t)
+        if found is None:
+            found = self._vocalized[t] = sum(1 for _ in islice(_VOWEL_MARKS.finditer(self.texts[t]), 2)) >= 2
+        return found
 
     def weak_reason(self, t: int, latin_doc: bool) -> str | None:
         """Which kind of weak chrome the text is (REASONS), or None when it is not weak."""
@@ -738,7 +754,77 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
         drop.setdefault(rank, "far_from_article")
     for rank in range(near_end, size):
         drop.setdefault(rank, "far_from_article")
+    # Precision first: where a line stands is no evidence against a line that reads as article
+    # content, nor against the lines that continue the article with no chrome in between.
+    size = len(filled)
+    for rank in _continuing(r, counts, range(last_rank + 1, size), drop) + \
+            _continuing(r, counts, range(top - 1, -1, -1), drop):
+        del drop[rank]
+    for rank in [rank for rank, reason in drop.items() if reason in _POSITIONAL]:
+        if _reads_as_content(r, counts, rank):
+            del drop[rank]
+    for rank in _enclosed(r, drop):
+        del drop[rank]
     return _positions(r, drop, named)
+
+
+def _enclosed(r: _Round, drop: dict[int, str]) -> list[int]:
+    """Runs of at most `_LONGEST_ENCLOSED` positionally dropped lines with kept lines right above
+    and below them and no blank line in between: lines of one block of text (a stanza, a list),
+    the rest of which stays."""
+    found: list[int] = []
+    filled, size = r.filled, len(r.filled)
+    run: list[int] = []
+    for rank in range(size):
+        reason = drop.get(rank)
+        touching = rank > 0 and filled[rank] == filled[rank - 1] + 1
+        if reason is None:
+            if run and touching and run[0] > 0 and filled[run[0]] == filled[run[0] - 1] + 1 \
+                    and (run[0] - 1) not in drop and len(run) <= _LONGEST_ENCLOSED:
+                found += run
+            run = []
+        elif reason in _POSITIONAL and not r.weak(r.ids[rank]) and (not run or touching):
+            run.append(rank)
+        else:
+            run = [rank] if reason in _POSITIONAL and not r.weak(r.ids[rank]) else []
+    return found
+
+
+def _reads_as_content(r: _Round, counts: Counter[str], rank: int) -> bool:
+    """Prose, or vocalized text (verse, prayer, Quran: chrome is never vocalized), not in a teaser card."""
+    t = r.ids[rank]
+    if r.weak(t) or r.stamp(t):
+        return False
+    return (r.body_like[t] or r.feats.vocalized(t)) and not _in_card(r, counts, rank)
+
+
+def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, str]) -> list[int]:
+    """The positionally dropped lines that continue the article to the edge of the document.
+
+    `ranks` walks from the article (or headline) outwards. After the article they are a list,
+    verse, a prayer, a closing line; above the headline, a column title or a kicker. The run
+    stops at the first line with evidence of chrome (a lexicon phrase or label, a menu word or
+    link, a teaser card), and counts only when at most
+    `_EDGE_AFTER_RUN` lines are left beyond it: a page's teasers and menus are followed by more
+    chrome (a footer, a masthead), an article's own tail is not.
+    """
+    found = []
+    stopped = None
+    for rank in ranks:
+        t = r.ids[rank]
+        reason = drop.get(rank)
+        if (reason is not None and reason not in _POSITIONAL) or r.strong[rank] or r.weak(t) \
+                or _in_card(r, counts, rank):
+            stopped = rank
+            break
+        # A line printed twice is left to the dedupe passes (a sub-headline repeated as a
+        # section heading, a headline copy): it neither stops the run nor is kept by it.
+        if reason is not None and r.words[t] >= 3 and not r.stamp(t) and counts[r.keys[rank]] == 1:
+            found.append(rank)
+    if stopped is None:
+        return found
+    left = abs(ranks[-1] - stopped) + 1
+    return found if left <= _EDGE_AFTER_RUN else []
 
 
 def _in_card(r: _Round, counts: Counter[str], rank: int) -> bool:
