@@ -175,20 +175,26 @@ def trace_document(name: str, text: str, pipeline: Pipeline) -> DocumentTrace:
         details.extend(explanation.details)
         after = _lines(explanation.text)
         gone = {d.line: d for d in explanation.deletions}
-        if gone:
-            kept = [i for i in range(len(current)) if i not in gone]
-            for i, deletion in gone.items():
-                delete(i, deletion.step, deletion.reason)
-            if len(kept) == len(after):
-                mapping = {i: [n] for n, i in enumerate(kept)}
-            else:   # the step also rewrote lines: match what is left
-                sub = _align([current[i] for i in kept], after)
-                mapping = {i: sub[n] for n, i in enumerate(kept)}
-        elif len(current) == len(after):
-            mapping = {i: [i] for i in range(len(current))}
-        else:
-            mapping = dict(enumerate(_align(current, after)))
-        new_origin: list[int | None] = [None] * len(after)
+        for i, deletion in gone.items():
+            delete(i, deletion.step, deletion.reason)
+        kept = [i for i in range(len(current)) if i not in gone] if gone else None
+        if kept is None and len(current) == len(after):       # lines rewritten in place
+            new_origin: list[int | None] = list(origin)
+            changed = [i for i, (was, now) in enumerate(zip(current, after)) if was != now]
+            mapping = {}
+        elif kept is not None and len(kept) == len(after):    # lines deleted, the rest kept
+            new_origin = [origin[i] for i in kept]
+            changed = [kept[n] for n, now in enumerate(after) if current[kept[n]] != now]
+            mapping = {}
+        else:                                                 # both, or lines split: match them
+            rest = kept if kept is not None else list(range(len(current)))
+            matched = _align([current[i] for i in rest], after)
+            mapping = {i: matched[n] for n, i in enumerate(rest)}
+            new_origin = [None] * len(after)
+            changed = []
+        for i in changed:
+            if step.spec not in lines[origin[i]].changed_by:
+                lines[origin[i]].changed_by.append(step.spec)
         for i, targets in mapping.items():
             if not targets:
                 delete(i, step.spec, BLANK if not _key(current[i]) else UNKNOWN)
@@ -199,9 +205,10 @@ def trace_document(name: str, text: str, pipeline: Pipeline) -> DocumentTrace:
             for n in targets:
                 new_origin[n] = origin[i]
         # A line the step made out of nothing (a blank line it added) goes with the line before.
-        previous = next((o for o in new_origin if o is not None), 0)
-        for n, o in enumerate(new_origin):
-            new_origin[n] = previous = o if o is not None else previous
+        if None in new_origin:
+            previous = next((o for o in new_origin if o is not None), 0)
+            for n, o in enumerate(new_origin):
+                new_origin[n] = previous = o if o is not None else previous
         origin, current, text = new_origin, after, explanation.text
     survivors: dict[int, list[str]] = {}
     for n, line in enumerate(current):
@@ -313,15 +320,27 @@ def _with_entities(text: str) -> str:
     return "".join(out)
 
 
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by halving: slices compare in C, a loop per character
+    in Python costs more on paragraph-long lines."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _changed_span(a: str, b: str) -> tuple[int, int, int]:
-    """Common prefix and suffix of two strings: a[p:len(a)-s] became b[p:len(b)-s]."""
-    limit = min(len(a), len(b))
-    p = 0
-    while p < limit and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < limit - p and a[len(a) - 1 - s] == b[len(b) - 1 - s]:
-        s += 1
+    """Common prefix and suffix of two strings: a[p:end_a] became b[p:end_b].
+
+    >>> _changed_span("قال &quot;نعم&quot; اليوم", 'قال "نعم" اليوم')
+    (4, 19, 9)
+    """
+    p = _common_prefix(a, b)
+    s = _common_prefix(a[p:][::-1], b[p:][::-1])
     return p, len(a) - s, len(b) - s
 
 
