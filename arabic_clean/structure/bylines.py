@@ -104,6 +104,12 @@ _STAMP_WORDS = regex.compile(
     regex.IGNORECASE,
 )
 _NUMBERS_AND_MARKS = regex.compile(r"[\p{N}\p{P}\p{S}]+")
+# Words of a view counter (تم قراءة الموضوع 1520 مرة، عدد المشاهدات: 340، 1.2K views).
+_COUNTER_WORD = regex.compile(
+    r"(?<!\p{L})(?:قراءة|قراءات|القراءات|مشاهدة|مشاهدات|المشاهدات|زيارة|زيارات|الزيارات|مرة|مرات|"
+    r"views|reads|visits)(?!\p{L})",
+    regex.IGNORECASE,
+)
 # Lines that open with an author or credit label. Followed by a short name, they are bylines.
 _AUTHOR_LABEL = regex.compile(
     r"^[\s*\-–—ـ(«\"]*(?:بقلم|كتب|كتبت|كتبه|كتبها|إعداد|اعداد|تحرير|متابعة|ترجمة|تقرير|حوار|"
@@ -173,6 +179,21 @@ def is_stamp(text: str) -> bool:
     return len(rest) <= 2 and not (rest and _ends_sentence(text))
 
 
+def is_view_counter(text: str) -> bool:
+    """A count of readers or views: a number, a counter word, and at most two other words.
+
+    >>> is_view_counter("تم قراءة الموضوع 1520 مرة"), is_view_counter("عدد المشاهدات: 340")
+    (True, True)
+    >>> is_view_counter("قرأ 30 طالبا القصيدة في الحفل")
+    False
+    """
+    if len(text) > 60 or _ANY_DIGIT.search(text) is None or _COUNTER_WORD.search(text) is None:
+        return False
+    rest = _COUNTER_WORD.sub(" ", text)
+    rest = _STAMP_WORDS.sub(" ", rest)
+    return len(_NUMBERS_AND_MARKS.sub(" ", rest).split()) <= 2
+
+
 def is_attribution(text: str) -> bool:
     """A line whose whole job is to say who wrote or sent the article, or when.
 
@@ -186,7 +207,7 @@ def is_attribution(text: str) -> bool:
     words = _WORD.findall(text)
     if not words:
         return False
-    if is_stamp(text) or ("نشر" in text and _AGGREGATOR_CREDIT.search(text)):
+    if is_stamp(text) or is_view_counter(text) or ("نشر" in text and _AGGREGATOR_CREDIT.search(text)):
         return True
     if _AUTHOR_LABEL.match(text) and len(words) <= 7 and not _ends_sentence(text.rstrip(":")):
         return True
@@ -386,9 +407,14 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
             if _is_bare_name(texts[i]) and (following is None or not facts.short_label(following)):
                 drop[i] = "byline"
                 continue
-        # Alt text and caption: the same short label twice in a row.
+        # Alt text and caption: the same short label twice in a row, after a paragraph or next to
+        # attribution. A headline printed twice on top of the article is a copy of the headline
+        # (both deleted would lose it): dedupe_headlines keeps one.
         if following is not None and facts.key(i) and facts.key(i) == facts.key(following) and facts.short_label(i):
-            drop[i] = drop[following] = "caption"
+            after = filled[rank + 2] if rank + 2 < len(filled) else None
+            if previous in attribution or after in attribution \
+                    or (previous is not None and not facts.short_label(previous)):
+                drop[i] = drop[following] = "caption"
     # A lone source credit or author e-mail closing the document (`"السفير"`).
     if filled:
         last = texts[filled[-1]]

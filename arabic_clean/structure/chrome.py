@@ -819,7 +819,8 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
             break
         # A line printed twice is left to the dedupe passes (a sub-headline repeated as a
         # section heading, a headline copy): it neither stops the run nor is kept by it.
-        if reason is not None and r.words[t] >= 3 and not r.stamp(t) and counts[r.keys[rank]] == 1:
+        if reason is not None and (r.words[t] >= 3 or (r.words[t] == 2 and r.feats.ends[t])) \
+                and not r.stamp(t) and counts[r.keys[rank]] == 1:
             found.append(rank)
     if stopped is None:
         return found
