@@ -28,12 +28,6 @@ FENCE = re.compile(r"^(?P<fence>```+|~~~+)(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=fe
                    re.DOTALL | re.MULTILINE)
 RUNNABLE = {"python", "pycon", "py"}
 
-#: Pages whose ``python`` blocks may hold code that does not run (signatures, sketches that need
-#: data or engines we do not have). Every other page's ``python`` blocks must be ``>>>`` sessions.
-#: These pages belong to other work in progress; see the issue 15 report.
-SKETCHES_ALLOWED = {"encoding.md", "structure.md", "cli.md"}
-
-
 def fenced_blocks(text: str) -> list[tuple[int, str, str]]:
     """(line number, info string, body) of each fenced block, in order."""
     return [(text.count("\n", 0, m.start()) + 2, m["info"].strip(), m["body"])
@@ -75,10 +69,10 @@ def test_examples_run(page: Path) -> None:
     assert summary.failed == 0, f"{summary.failed} of {ran} examples in {page.name} failed (above)"
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p.name not in SKETCHES_ALLOWED],
-                         ids=page_id)
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_python_blocks_are_examples_that_run(page: Path) -> None:
-    """A ``python`` block without ``>>>`` is never run, so it can drift: write it as a session."""
+    """A ``python`` block without ``>>>`` is never run, so it can drift: write it as a session
+    (signatures too: ``print(inspect.signature(f))``), or as plain imports, which run."""
     for line, info, body in fenced_blocks(page.read_text(encoding="utf-8")):
         if info.split(" ")[0] in RUNNABLE:
             assert ">>>" in body or only_imports(body), f"{page.name}:{line}: a python block that is not a >>> session"
