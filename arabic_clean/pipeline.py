@@ -129,6 +129,23 @@ class Deletion(NamedTuple):
     text: str
 
 
+class StepRun(NamedTuple):
+    """One run of one step (`Pipeline.trace`): its input, its output and the lines it deleted."""
+
+    step: str
+    position: int  # in Pipeline.steps
+    before: str
+    after: str
+    deletions: tuple[Deletion, ...]
+
+
+def _step_run(step: Step, position: int, before: str, after: str,
+              removed: Sequence[tuple[int, str]]) -> StepRun:
+    originals = split_lines(before) if removed else []
+    deletions = tuple(Deletion(step.spec, reason, line, originals[line].rstrip("\r\n")) for line, reason in removed)
+    return StepRun(step.spec, position, before, after, deletions)
+
+
 class Explanation(NamedTuple):
     """What a pipeline did: the result and the specs of the steps that changed it.
 
@@ -197,40 +214,52 @@ class Pipeline:
         details: list[str] = []
         counts: dict[str, int] = {}
         deleted: list[Deletion] = []
-
-        def record(position: int, before: str, after: str, removed: Sequence[tuple[int, str]]) -> None:
-            step = self.steps[position]
-            if after != before and position not in changed:
-                changed.add(position)
+        for run in self.trace(text):
+            step = self.steps[run.position]
+            if run.after != run.before and run.position not in changed:
+                changed.add(run.position)
                 report = getattr(step.func, "explain", None)
                 if report is not None:
-                    details.extend(f"{step.name}: {item}" for item in report(before))
-            if removed:
-                originals = split_lines(before)
-                for line, reason in removed:
-                    label = f"{step.spec}:{reason}"
-                    counts[label] = counts.get(label, 0) + 1
-                    if lines:
-                        deleted.append(Deletion(step.spec, reason, line, originals[line].rstrip("\r\n")))
+                    details.extend(f"{step.name}: {item}" for item in report(run.before))
+            for deletion in run.deletions:
+                label = f"{deletion.step}:{deletion.reason}"
+                counts[label] = counts.get(label, 0) + 1
+            if lines:
+                deleted.extend(run.deletions)
+            text = run.after
+        steps = tuple(self.steps[i].spec for i in sorted(changed))  # in pipeline order, for replay
+        return Explanation(text, steps, tuple(details), tuple(counts.items()), tuple(deleted))
 
+    def trace(self, text: str) -> Iterator[StepRun]:
+        """Each run of a step, in the order the pipeline runs them, with what it deleted.
+
+        A fused group of structure passes runs to its fixed point, so a step can run more than
+        once (structure/fused.py); character steps run one by one. The last run's ``after``
+        is ``pipeline(text)``.
+
+        >>> [(r.step, r.after) for r in Pipeline.from_names(["strip_tatweel", "normalize_alef"]).trace("أهـــلا")]
+        [('strip_tatweel', 'أهلا'), ('normalize_alef', 'اهلا')]
+        """
         position = 0
         for group in _groups(self.steps):
             first = position
             position += len(group)
             if len(group) > 1 and group[0].line_form is not None:
-                text = run_fused(text, [(s.line_form, dict(s.options)) for s in group], named=True,
-                                 record=lambda i, before, after, removed, first=first:
-                                 record(first + i, before, after, removed))
+                runs: list[StepRun] = []
+                run_fused(text, [(s.line_form, dict(s.options)) for s in group], named=True,
+                          record=lambda i, before, after, removed, first=first:
+                          runs.append(_step_run(self.steps[first + i], first + i, before, after, removed)))
+                yield from runs
+                if runs:
+                    text = runs[-1].after
                 continue
             for offset, step in enumerate(group):
                 if step.line_form is not None:
                     result, removed = step.line_form(text, named=True, **dict(step.options))
                 else:
                     result, removed = step(text), []
-                record(first + offset, text, result, removed)
+                yield _step_run(step, first + offset, text, result, removed)
                 text = result
-        steps = tuple(self.steps[i].spec for i in sorted(changed))  # in pipeline order, for replay
-        return Explanation(text, steps, tuple(details), tuple(counts.items()), tuple(deleted))
 
     def fused_groups(self) -> list[list[str]]:
         """The step names grouped as they run: each inner list is one compiled step."""

@@ -147,10 +147,10 @@ def _lines(text: str) -> list[str]:
 def trace_document(name: str, text: str, pipeline: Pipeline) -> DocumentTrace:
     """Run `pipeline` on `text` one step at a time and follow every original line.
 
-    Each step runs once, through ``Pipeline([step]).explain(text, lines=True)``: a structure
-    step names the lines it deleted and why (its `Deletion`s); for a character step the lines
-    before and after are matched (`_align`), and a line that vanished is ``blank`` (or
-    ``unknown`` when it had text).
+    The steps run as the pipeline runs them (``Pipeline.trace``: a fused group of structure
+    passes to its fixed point): a structure step names the lines it deleted and why (its
+    `Deletion`s); for a character step the lines before and after are matched (`_align`), and
+    a line that vanished is ``blank`` (or ``unknown`` when it had text).
     """
     original = _lines(text)
     lines = [LineTrace(line) for line in original]
@@ -167,14 +167,17 @@ def trace_document(name: str, text: str, pipeline: Pipeline) -> DocumentTrace:
         removed[step, reason] += 1
         fates.setdefault(origin[i], []).append((step, reason))
 
-    for step in pipeline.steps:
-        explanation = Pipeline([step]).explain(text, lines=True)
-        if explanation.text == text:
+    for run in pipeline.trace(text):
+        if run.after == run.before:
             continue
-        steps.append(step.spec)
-        details.extend(explanation.details)
-        after = _lines(explanation.text)
-        gone = {d.line: d for d in explanation.deletions}
+        step = pipeline.steps[run.position]
+        if step.spec not in steps:
+            steps.append(step.spec)
+            report = getattr(step.func, "explain", None)
+            if report is not None:
+                details.extend(f"{step.name}: {item}" for item in report(run.before))
+        after = _lines(run.after)
+        gone = {d.line: d for d in run.deletions}
         for i, deletion in gone.items():
             delete(i, deletion.step, deletion.reason)
         kept = [i for i in range(len(current)) if i not in gone] if gone else None
@@ -209,7 +212,7 @@ def trace_document(name: str, text: str, pipeline: Pipeline) -> DocumentTrace:
             previous = next((o for o in new_origin if o is not None), 0)
             for n, o in enumerate(new_origin):
                 new_origin[n] = previous = o if o is not None else previous
-        origin, current, text = new_origin, after, explanation.text
+        origin, current, text = new_origin, after, run.after
     survivors: dict[int, list[str]] = {}
     for n, line in enumerate(current):
         survivors.setdefault(origin[n], []).append(line)
