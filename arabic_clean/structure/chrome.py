@@ -117,15 +117,27 @@ _COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|®", regex.IGNORECASE)
 _SITE_SEPARATOR = regex.compile(r"\s+[-|–—:»]\s+|\s*\|\s*")
 # Breadcrumbs and one-line menus: "الرئيسية > أخبار > سياسة", "من نحن | اتصل بنا | الخصوصية".
 _MENU_SEPARATOR = regex.compile(r"(?<=\s)[|•>»·/\\]\s|\s[|•>»·/\\](?=\s)")
-# Prose this many non-blank lines away from the article is another article's teaser.
-_NEAR = 15
-# Long enough that two lines sharing this key prefix are very likely copies of one headline.
-_COPY_PREFIX = 12
-# Lines after the article (a list, verse, a closing line) or above the headline (a column title)
-# continue it when at most this many non-blank lines are left beyond them.
-_EDGE_AFTER_RUN = 8
-# A run of lines this long or shorter with kept lines right above and below it stays with them.
-_LONGEST_ENCLOSED = 10
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers remove_chrome's decisions turn on (benchmarks/fit_structure.py measures them).
+
+    `near`: non-blank lines from the article within which prose may stay; further out, a line
+    must read as article content or continue the article to stay. `copy_prefix`: key
+    characters two lines must share to be copies of one headline. `edge_after_run`: lines that
+    continue the article to the document's edge stay when at most this many non-blank lines
+    are left beyond them. `longest_enclosed`: a run of this many lines or fewer, enclosed by
+    kept lines of the same block, stays with them.
+    """
+
+    near: int = 15
+    copy_prefix: int = 12
+    edge_after_run: int = 8
+    longest_enclosed: int = 10
+
+
+THRESHOLDS = Thresholds()
 
 
 # Spaces that str.split() splits on but line_key keeps (U+001C..U+001F are Cc, not noise).
@@ -591,7 +603,7 @@ class _Round:
         return self.feats.weak(t, self.latin_doc)
 
 
-def _title_rank(r: _Round, block_rank: int, counts: Counter[str]) -> int | None:
+def _title_rank(r: _Round, block_rank: int, counts: Counter[str], copy_prefix: int) -> int | None:
     """The headline: nearest title-shaped line above the block, preferring one copied elsewhere.
 
     Title-shaped: not weak, 2 to 40 words, no paragraph end, not attribution. The attribution
@@ -605,17 +617,17 @@ def _title_rank(r: _Round, block_rank: int, counts: Counter[str]) -> int | None:
     # Copies: the same key, or a key that starts with the candidate's (site suffix, glued
     # repeat, headline + caption). Bucketing by a fixed-length prefix keeps this linear.
     keys = r.keys
-    wanted = {keys[c][:_COPY_PREFIX] for c in shaped if len(keys[c]) >= _COPY_PREFIX}
+    wanted = {keys[c][:copy_prefix] for c in shaped if len(keys[c]) >= copy_prefix}
     buckets: dict[str, list[int]] = {}
     if wanted:
-        heads = map(itemgetter(slice(None, _COPY_PREFIX)), keys)
+        heads = map(itemgetter(slice(None, copy_prefix)), keys)
         for rank in compress(range(len(keys)), map(wanted.__contains__, heads)):
-            buckets.setdefault(keys[rank][:_COPY_PREFIX], []).append(rank)
+            buckets.setdefault(keys[rank][:copy_prefix], []).append(rank)
     for c in shaped:
         key = keys[c]
-        if len(key) < _COPY_PREFIX:
+        if len(key) < copy_prefix:
             continue
-        if (counts[key] > 1 or any(j != c and keys[j].startswith(key) for j in buckets.get(key[:_COPY_PREFIX], ()))) \
+        if (counts[key] > 1 or any(j != c and keys[j].startswith(key) for j in buckets.get(key[:copy_prefix], ()))) \
                 and not r.stamp(ids[c]):
             return c
     title = next((c for c in shaped if not r.stamp(ids[c])), None)
@@ -686,7 +698,8 @@ class _Document:
         return terminated(self.pieces, self._ends_bare, order)
 
 
-def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, str]:
+def _decide(doc: _Document, order: list[int], named: bool = False,
+            thresholds: Thresholds = THRESHOLDS) -> dict[int, str]:
     """The positions in `order` (the lines left so far) whose lines go this round, with the reason.
 
     `named`: a weak line dropped for where it stands is named for what it is (costs a few
@@ -733,7 +746,7 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
                 last += 1
                 last_rank += 1
     counts = Counter(r.keys)
-    title = _title_rank(r, first_rank, counts)
+    title = _title_rank(r, first_rank, counts, thresholds.copy_prefix)
     top = title if title is not None else first_rank
     drop.pop(title, None)
     # Non-strong lines among the first `rank` non-blank lines: kicker tests count in O(1).
@@ -742,12 +755,12 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
     # Above the headline a line stays if it is prose near it, or a kicker: at most one line that
     # is not strong chrome between it and the headline. Lines further up than both go unread.
     kicker_from = max(bisect_left(not_strong_before, not_strong_before[top] - 1) - 1, 0)
-    above_from = min(kicker_from, max(top - _NEAR, 0))  # every line above goes (below)
+    above_from = min(kicker_from, max(top - thresholds.near, 0))  # every line above goes (below)
     for rank in range(above_from, top):
         if rank in drop:
             continue
         t = ids[rank]
-        if not ((body_like[t] and top - rank <= _NEAR and not _in_card(r, counts, rank))
+        if not ((body_like[t] and top - rank <= thresholds.near and not _in_card(r, counts, rank))
                 or _is_kicker(r, not_strong_before, rank, top)):
             drop[rank] = "above_headline"
     # Between the headline and the article: kickers, bylines, captions.
@@ -756,7 +769,7 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
         if rank not in drop and not (body_like[t] or (words[t] >= 3 and not weak(t)) or stamp(t)):
             drop[rank] = "before_article"
     # After the article only prose near it (not a teaser card) and attribution right below it.
-    near_end = min(last_rank + _NEAR + 1, size)
+    near_end = min(last_rank + thresholds.near + 1, size)
     for rank in range(last_rank + 1, near_end):
         t = ids[rank]
         if rank not in drop and not ((body_like[t] and not _in_card(r, counts, rank))
@@ -771,19 +784,20 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
     # Precision first: where a line stands is no evidence against a line that reads as article
     # content, nor against the lines that continue the article with no chrome in between.
     size = len(filled)
-    for rank in _continuing(r, counts, range(last_rank + 1, size), drop) + \
-            _continuing(r, counts, range(top - 1, -1, -1), drop):
+    edge = thresholds.edge_after_run
+    for rank in _continuing(r, counts, range(last_rank + 1, size), drop, edge) + \
+            _continuing(r, counts, range(top - 1, -1, -1), drop, edge):
         del drop[rank]
     for rank in [rank for rank, reason in drop.items() if reason in _POSITIONAL]:
         if _reads_as_content(r, counts, rank):
             del drop[rank]
-    for rank in _enclosed(r, drop):
+    for rank in _enclosed(r, drop, thresholds.longest_enclosed):
         del drop[rank]
     return _positions(r, drop, named)
 
 
-def _enclosed(r: _Round, drop: dict[int, str]) -> list[int]:
-    """Runs of at most `_LONGEST_ENCLOSED` positionally dropped lines, none of them weak, with kept
+def _enclosed(r: _Round, drop: dict[int, str], longest: int) -> list[int]:
+    """Runs of at most `longest` positionally dropped lines, none of them weak, with kept
     lines right above and below them and no blank line in between: lines of one block of text
     (a stanza, a list), the rest of which stays."""
     found: list[int] = []
@@ -795,7 +809,7 @@ def _enclosed(r: _Round, drop: dict[int, str]) -> list[int]:
         while j + 1 < len(ranks) and ranks[j + 1] == ranks[j] + 1 and filled[ranks[j + 1]] == filled[ranks[j]] + 1:
             j += 1
         start, end = ranks[i], ranks[j]
-        if end - start < _LONGEST_ENCLOSED and start > 0 and end + 1 < len(filled) \
+        if end - start < longest and start > 0 and end + 1 < len(filled) \
                 and start - 1 not in drop and end + 1 not in drop \
                 and filled[start] == filled[start - 1] + 1 and filled[end + 1] == filled[end] + 1 \
                 and not any(r.weak(r.ids[k]) for k in ranks[i:j + 1]):
@@ -812,14 +826,14 @@ def _reads_as_content(r: _Round, counts: Counter[str], rank: int) -> bool:
     return not (r.weak(t) or r.stamp(t) or _in_card(r, counts, rank))
 
 
-def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, str]) -> list[int]:
+def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, str], edge: int) -> list[int]:
     """The positionally dropped lines that continue the article to the edge of the document.
 
     `ranks` walks from the article (or headline) outwards. After the article they are a list,
     verse, a prayer, a closing line; above the headline, a column title or a kicker. The run
     stops at the first line with evidence of chrome (a lexicon phrase or label, a menu word or
     link, a teaser card), and counts only when at most
-    `_EDGE_AFTER_RUN` lines are left beyond it: a page's teasers and menus are followed by more
+    `edge` lines are left beyond it: a page's teasers and menus are followed by more
     chrome (a footer, a masthead), an article's own tail is not.
     """
     found = []
@@ -839,7 +853,7 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
     if stopped is None:
         return found
     left = abs(ranks[-1] - stopped) + 1
-    return found if left <= _EDGE_AFTER_RUN else []
+    return found if left <= edge else []
 
 
 def _in_card(r: _Round, counts: Counter[str], rank: int) -> bool:
@@ -876,7 +890,8 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
 
 
 def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
-                   named: bool = False, state: RunState | None = None) -> tuple[str, list[tuple[int, str]]]:
+                   named: bool = False, state: RunState | None = None,
+                   thresholds: Thresholds = THRESHOLDS) -> tuple[str, list[tuple[int, str]]]:
     """`remove_chrome(text)`, and the (line number, reason) of each line it deleted.
 
     `state`, in a fused run, keeps the description of line texts for the next iteration and
@@ -890,7 +905,7 @@ def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon
     removed: list[tuple[int, str]] = []
     changed = False
     for _ in range(4):
-        reasons = _decide(doc, order, named)
+        reasons = _decide(doc, order, named, thresholds)
         if not reasons:
             break
         changed = True
@@ -915,8 +930,10 @@ def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon
 
 
 def _line_form(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
-               state: RunState | None = None, named: bool = False) -> tuple[str, list[tuple[int, str]]]:
-    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, named=named, state=state)
+               state: RunState | None = None, named: bool = False,
+               thresholds: Thresholds = THRESHOLDS) -> tuple[str, list[tuple[int, str]]]:
+    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, named=named, state=state,
+                          thresholds=thresholds)
 
 
 #: The line form of the pass: the result and the (line number, reason) of each deleted line, with
