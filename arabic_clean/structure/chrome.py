@@ -838,17 +838,23 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
     """
     found = []
     stopped = None
+    # Above the headline a two-word line is a column title or a kicker (يوم الحسم); after the
+    # article it must end a sentence (والله المستعان.), since tags are short too.
+    upwards = len(ranks) > 1 and ranks.step < 0
     for rank in ranks:
         t = r.ids[rank]
         reason = drop.get(rank)
-        if (reason is not None and reason not in _POSITIONAL) or r.strong[rank] or r.weak(t) \
-                or _in_card(r, counts, rank):
+        if (reason is not None and reason not in _POSITIONAL) or r.strong[rank]:
             stopped = rank
             break
-        # A line printed twice is left to the dedupe passes (a sub-headline repeated as a
-        # section heading, a headline copy): it neither stops the run nor is kept by it.
-        if reason is not None and (r.words[t] >= 3 or (r.words[t] == 2 and r.feats.ends[t])) \
-                and not r.stamp(t) and counts[r.keys[rank]] == 1:
+        # Attribution (a date, a byline) is strip_bylines' to judge: it neither stops the run
+        # nor is kept by it, and neither is a line printed twice (the dedupe passes decide).
+        if r.stamp(t) or counts[r.keys[rank]] > 1:
+            continue
+        if r.weak(t) or _in_card(r, counts, rank):
+            stopped = rank
+            break
+        if reason is not None and (r.words[t] >= 3 or (r.words[t] == 2 and (upwards or r.feats.ends[t]))):
             found.append(rank)
     if stopped is None:
         return found
@@ -860,7 +866,10 @@ def _in_card(r: _Round, counts: Counter[str], rank: int) -> bool:
     """A teaser in a card of another article: next to a short line the page repeats (its site name)."""
     for other in range(max(rank - 1, 0), min(rank + 2, len(r.filled))):
         key = r.keys[other]
-        if other != rank and r.words[r.ids[other]] <= 4 and key and counts[key] >= 3:
+        # (A lone letter is a marker, such as the س / ج of a question and answer; a lone digit
+        # is a counter of the card.)
+        if other != rank and r.words[r.ids[other]] <= 4 and key and counts[key] >= 3 \
+                and not (r.feats.lengths[r.ids[other]] == 1 and r.feats.texts[r.ids[other]].isalpha()):
             return True
     return False
 
