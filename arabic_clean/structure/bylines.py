@@ -16,7 +16,7 @@ import regex
 
 from arabic_clean.structure._lines import (blank_flags, content, rejoined_origin, rejoins_apart, split_lines,
                                           split_unterminated, terminated, tidy_kept)
-from arabic_clean.structure.keys import line_key, line_keys
+from arabic_clean.structure.keys import line_keys
 from arabic_clean.structure.runstate import RunState
 
 # Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
@@ -239,16 +239,24 @@ def _is_author_name(text: str, words: list[str]) -> bool:
     if not 2 <= len(names) <= 3 or len(words) > 4 or _ANY_DIGIT.search(text) is not None \
             or _ends_sentence(text) or not _ONLY_NAME_MARKS.fullmatch(text):
         return False
-    return line_key(names[0]) in _first_names()
+    return _name_key(names[0]) in _first_names()
+
+
+def _name_key(word: str) -> str:
+    """A given name as first_names.tsv is compared: no diacritics, alef with hamza or madda as
+    bare alef (U+0622, U+0623, U+0625 -> U+0627); alef maqsura U+0649 stays (على is no name)."""
+    return _NAME_FOLD.sub("", word).translate(_ALEF_FOLD)
 
 
 
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
     rows = resources.files("arabic_clean.structure").joinpath("first_names.tsv").read_text(encoding="utf-8")
-    return frozenset(line_key(row) for row in rows.splitlines() if row.strip() and not row.startswith("#"))
+    return frozenset(_name_key(row.strip()) for row in rows.splitlines() if row.strip() and not row.startswith("#"))
 
 
+_NAME_FOLD = regex.compile("[\u064b-\u0652\u0640]")  # harakat, shadda, sukun (U+064B..U+0652), tatweel
+_ALEF_FOLD = str.maketrans("\u0622\u0623\u0625", "\u0627\u0627\u0627")
 # Academic and religious titles before a name (د. أحمد ...), as _WORD splits them.
 _TITLES = frozenset(("د", "أ", "م", "الدكتور", "الدكتورة", "الأستاذ", "الأستاذة", "الشيخ", "المهندس", "Dr"))
 # A bare name holds letters, spaces, dots of initials and a dash at most.
