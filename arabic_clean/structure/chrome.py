@@ -841,6 +841,7 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
     # Above the headline a two-word line is a column title or a kicker (يوم الحسم); after the
     # article it must end a sentence (والله المستعان.), since tags are short too.
     upwards = len(ranks) > 1 and ranks.step < 0
+    pending: list[int] = []
     for rank in ranks:
         t = r.ids[rank]
         reason = drop.get(rank)
@@ -855,7 +856,11 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
             stopped = rank
             break
         if reason is not None and (r.words[t] >= 3 or (r.words[t] == 2 and (upwards or r.feats.ends[t]))):
+            found += pending
+            pending = []
             found.append(rank)
+        elif reason is not None and not upwards:
+            pending.append(rank)  # a one-word heading (مؤلفات) stays if a line after it does
     if stopped is None:
         return found
     left = abs(ranks[-1] - stopped) + 1
