@@ -12,6 +12,7 @@ import re
 import regex
 
 # The line breaks the evaluation data splits on (README: re.split(r'\r\n|\n|\r')).
+_BREAK = re.compile(r"(\r\n|\r|\n)")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 # Blank = nothing but spaces, format characters (LRM/RLM U+200E/U+200F, BOM U+FEFF, ZWSP
 # U+200B) and NUL once stripped: the labelling guide's definition.
@@ -32,6 +33,17 @@ def split_lines(text: str) -> list[str]:
     if last:
         lines.append(last)
     return lines
+
+
+def split_breaks(text: str) -> tuple[list[str], list[str]]:
+    """Lines without their breaks, and the break after each ('' after the last); the same
+    boundaries as `split_lines` (a final break leaves a last, empty line).
+
+    >>> split_breaks("عنوان\\r\\nنص\\n")
+    (['عنوان', 'نص', ''], ['\\r\\n', '\\n', ''])
+    """
+    parts = _BREAK.split(text)
+    return parts[0::2], [*parts[1::2], ""]
 
 
 def split_unterminated(text: str) -> tuple[list[str], bool]:

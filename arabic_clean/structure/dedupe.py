@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from arabic_clean.structure._lines import is_blank, split_breaks
 from arabic_clean.structure.keys import line_key, line_keys
 from arabic_clean.structure.runstate import RunState
 
@@ -110,10 +111,6 @@ def _may_have_site_separator(line: str) -> bool:
 
 # Sentence punctuation: a part containing it is prose, not a site name or a caption.
 _SENTENCE_PUNCT = re.compile(r"[.!?\u061f\u060c\u061b:\u2026]")
-# Blank: empty once spaces, NBSP, NUL, LRM/RLM, ZWSP/ZWNJ/ZWJ and BOM are stripped (the
-# labelling guide's definition in ../shared/data/chrome/README.md).
-_BLANK = re.compile(rf"[{_SPACE}\x00\u200b-\u200f\ufeff]*")
-_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 
 class Form(IntEnum):
@@ -141,16 +138,6 @@ class _Copy:
 
 
 # --- lines -------------------------------------------------------------------------------------
-
-
-def _split_lines(text: str) -> tuple[list[str], list[str]]:
-    """Lines and the break after each ('' after the last); any of \\r\\n, \\r, \\n is a break."""
-    parts = _LINE_BREAK.split(text)
-    return parts[0::2], [*parts[1::2], ""]
-
-
-def _is_blank(line: str) -> bool:
-    return _BLANK.fullmatch(line) is not None
 
 
 def _compare_key(line: str) -> str:
@@ -208,7 +195,7 @@ def _kept(lines: list[str], drop: set[int]) -> list[int]:
         if i in drop:
             seam = True
             continue
-        if _is_blank(lines[i]):
+        if is_blank(lines[i]):
             if seam or not blank_run:
                 blank_run.append([])
             blank_run[-1].append(i)
@@ -260,7 +247,7 @@ def _paragraph_removals(text: str, *, state: RunState | None = None) -> tuple[st
     if keyed is not None and keyed[0] is text:
         _, lines, breaks, keys = keyed
     else:
-        lines, breaks = _split_lines(text)
+        lines, breaks = split_breaks(text)
         keys = _document_keys(lines)
     drop = _paragraph_copies(keys)
     if not drop:
@@ -610,7 +597,7 @@ def _headline_removals(text: str, *, state: RunState | None = None) -> tuple[str
     origin: list[int] | None = None
     removed: list[tuple[int, str]] = []
     for _ in range(MAX_ROUNDS):
-        lines, breaks = _split_lines(text)
+        lines, breaks = split_breaks(text)
         keys = _document_keys(lines)
         drop, replace = _plan_headlines(lines, keys)
         if not drop and not replace:
@@ -652,7 +639,7 @@ def _plan_headlines(lines: list[str], all_keys: list[str] | None = None) -> tupl
     rank = 0
     for i, line in enumerate(lines):
         nonblank_rank.append(rank)
-        if all_keys[i] or not _is_blank(line):
+        if all_keys[i] or not is_blank(line):
             rank += 1
             prose.append(0)
     groups = _headline_groups(lines, keys, nonblank_rank)
@@ -660,7 +647,7 @@ def _plan_headlines(lines: list[str], all_keys: list[str] | None = None) -> tupl
         return drop, replace
     copies = {i for _, group in groups for c in group for i in (c.first, c.last)}
     for i, line in enumerate(lines):
-        if i not in copies and not _is_blank(line) and _is_prose(line):
+        if i not in copies and not is_blank(line) and _is_prose(line):
             prose[nonblank_rank[i]] = len(line.strip())
     prose_sum = [0]
     for chars in prose:
