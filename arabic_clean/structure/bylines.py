@@ -424,13 +424,14 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
                 drop[i] = "byline"
                 continue
         # Alt text and caption: the same short label twice in a row, after a paragraph or next to
-        # attribution. A headline printed twice on top of the article is a copy of the headline
-        # (both deleted would lose it): dedupe_headlines keeps one.
+        # attribution. Only the second copy goes: the pair may as well be a sub-heading printed
+        # twice, and one copy of a caption costs less than a lost heading. (A headline printed
+        # twice on top of the article is left to dedupe_headlines, which keeps one.)
         if following is not None and facts.key(i) and facts.key(i) == facts.key(following) and facts.short_label(i):
             after = filled[rank + 2] if rank + 2 < len(filled) else None
             if previous in attribution or after in attribution \
                     or (previous is not None and not facts.short_label(previous)):
-                drop[i] = drop[following] = "caption"
+                drop[following] = "caption"
     # A lone source credit or author e-mail closing the document (`"السفير"`).
     if filled:
         last = texts[filled[-1]]

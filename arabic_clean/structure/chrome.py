@@ -766,9 +766,11 @@ def _decide(doc: _Document, order: list[int], named: bool = False,
                 or _is_kicker(r, not_strong_before, rank, top)):
             drop[rank] = "above_headline"
     # Between the headline and the article: kickers, bylines, captions.
+    # (Two words are enough: a short heading `لوحة 1:` or salutation; a bare author name is
+    # strip_bylines' to judge.)
     for rank in range(top + 1, first_rank):
         t = ids[rank]
-        if rank not in drop and not (body_like[t] or (words[t] >= 3 and not weak(t)) or stamp(t)):
+        if rank not in drop and not (body_like[t] or (words[t] >= 2 and not weak(t)) or stamp(t)):
             drop[rank] = "before_article"
     # After the article only prose near it (not a teaser card) and attribution right below it.
     near_end = min(last_rank + thresholds.near + 1, size)
