@@ -4,8 +4,11 @@ The CLI only chooses a pipeline and moves bytes; every behaviour it exposes is r
 Python under the same names (`arabic_clean.clean`, `PRESETS`, `Pipeline.from_names`,
 `arabic_clean.formats.process_chunk`).  See docs/cli.md.
 
-Exit codes: 0 nothing to change, 1 something changed (or would), 2 usage or input error,
-3 internal error.
+Exit codes: 0 nothing to change, 1 something changed (or would), 2 usage or input error
+(every file is still processed; ``--fail-fast`` stops at the first), 3 internal error.
+
+The pipeline and its passes are imported when a run needs them, not at import: ``--help``,
+``--version`` and usage errors answer at once.
 """
 
 from __future__ import annotations
@@ -23,12 +26,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from . import __version__
 from .config import ConfigError, load_config
 from .formats import (
     FORMATS,
+    LINE_ENDINGS,
     Chunk,
     ChunkResult,
     InputError,
@@ -39,10 +43,14 @@ from .formats import (
     process_chunk,
     read_header,
     resolve_columns,
+    split_encoding,
 )
-from .passes import PASSES
-from .pipeline import Pipeline
-from .presets import PRESETS
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+
+#: Preset names, for --help without importing the passes (tests check it against PRESETS).
+PRESET_NAMES = ("repair", "safe", "search")
 
 __all__ = ["build_parser", "main"]
 
@@ -78,35 +86,64 @@ def _require(module: str, why: str) -> Any:
 # --- the command line -----------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders; '-' reads stdin and writes stdout")
-    choose = common.add_argument_group("pipeline")
-    choose.add_argument("--preset", help=f"named pipeline: {', '.join(PRESETS)} (default safe)")
-    choose.add_argument("--passes", action="append", metavar="A,B,C",
-                        help="explicit pass list instead of a preset (name or name:key=value)")
-    choose.add_argument("--skip", action="append", metavar="PASS", help="drop a pass (repeatable)")
-    data = common.add_argument_group("input and output")
-    data.add_argument("--format", choices=("auto", *FORMATS),
-                      help="input format; auto picks by extension (.gz/.zst allowed)")
-    data.add_argument("--field", action="append", metavar="NAME",
-                      help="JSONL/CSV/Parquet field to clean, dotted for nesting (default text)")
-    data.add_argument("--encoding", help="input encoding: auto (default), utf-8, cp1256, ...")
-    data.add_argument("--stdin-filename", metavar="NAME",
-                      help="name for '-' input: picks the format and names it in messages")
-    data.add_argument("-o", "--output", metavar="PATH",
-                      help="write to this file or folder instead of in place")
-    run = common.add_argument_group("running")
-    run.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
-    run.add_argument("-W", "--workers", type=int, metavar="N",
-                     help="worker processes (0 = one per core; default 1)")
-    run.add_argument("--keep-going", action="store_true", default=None,
-                     help="after an input error, go on with the other files")
-    run.add_argument("--stats", metavar="FILE",
-                     help="JSON report; bare --stats prints it to stderr, --stats=FILE writes it")
-    run.add_argument("--no-progress", action="store_true", help="no progress bar")
-    run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    run.add_argument("-v", "--verbose", action="store_true", help="name every file and summarise")
+    """The parser; each command lists only the options that do something there."""
+    def paths(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("paths", nargs="*", metavar="PATH",
+                            help="files or folders; '-' reads stdin and writes stdout")
+
+    def pipeline(parser: argparse.ArgumentParser) -> None:
+        group = parser.add_argument_group("pipeline")
+        group.add_argument("--preset", help=f"named pipeline: {', '.join(PRESET_NAMES)} "
+                                            "(default safe; `arabic-clean passes` lists them)")
+        group.add_argument("--passes", action="append", metavar="A,B,C",
+                           help="explicit pass list instead of a preset (name or name:key=value)")
+        group.add_argument("--skip", action="append", metavar="PASS",
+                           help="drop a pass (repeatable)")
+
+    def reading(parser: argparse.ArgumentParser, formats: Sequence[str] = FORMATS,
+                ) -> argparse._ArgumentGroup:
+        group = parser.add_argument_group("input and output")
+        group.add_argument("--format", choices=("auto", *formats),
+                           help="input format; auto picks by extension (.gz/.zst allowed)")
+        group.add_argument("--field", action="append", metavar="NAME",
+                           help="JSONL/CSV/Parquet field to read, dotted for nesting "
+                                "(default text)")
+        group.add_argument("--encoding", metavar="CODEC",
+                           help="auto (default: BOM, UTF-8, windows-1256 Arabic) or a codec such "
+                                "as cp1256, used for files that are not valid UTF-8; "
+                                "'cp1256!' forces it (refused where it would make mojibake)")
+        group.add_argument("--stdin-filename", metavar="NAME",
+                           help="name for '-' input: picks the format and names it in messages")
+        return group
+
+    def output(group: argparse._ArgumentGroup, what: str) -> None:
+        group.add_argument("-o", "--output", metavar="PATH",
+                           help=f"write {what} to this file or folder")
+
+    def line_endings(group: argparse._ArgumentGroup) -> None:
+        group.add_argument("--line-endings", choices=LINE_ENDINGS,
+                           help="txt output: keep each file's CRLF or LF (default), or write "
+                                "lf / crlf; output is always UTF-8")
+
+    def running(parser: argparse.ArgumentParser, *, diff: bool, stats: bool) -> None:
+        group = parser.add_argument_group("running")
+        if diff:
+            group.add_argument("--diff", action="store_true",
+                               help="print a unified diff, write nothing")
+        group.add_argument("-W", "--workers", type=int, metavar="N",
+                           help="worker processes (0 = one per core; default 1)")
+        group.add_argument("--fail-fast", action="store_true", default=None,
+                           help="stop at the first file that cannot be read (default: report "
+                                "it, leave it untouched and go on; exit 2 at the end)")
+        group.add_argument("--keep-going", action="store_true", help=argparse.SUPPRESS)
+        if stats:
+            group.add_argument("--stats", metavar="FILE",
+                               help="JSON report; bare --stats prints it to stderr, "
+                                    "--stats=FILE writes it")
+        group.add_argument("--no-progress", action="store_true", help="no progress bar")
+        group.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        group.add_argument("-v", "--verbose", action="store_true",
+                           help="name every file and summarise")
 
     parser = argparse.ArgumentParser(
         prog="arabic-clean",
@@ -116,14 +153,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"arabic-clean {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    commands.add_parser("fix", parents=[common], help="rewrite files in place (atomic)",
-                        description="Rewrite files in place; exit 1 if any file changed.")
-    commands.add_parser("check", parents=[common], help="write nothing; list files that would change",
-                        description="Write nothing; exit 1 if any file would change.")
-    commands.add_parser("segment", parents=[common], help="one sentence per line, or a "
-                        "'sentences' field in JSONL", description="Split into sentences: txt "
-                        "gives one sentence per line, JSONL gets a 'sentences' field. Writes to "
-                        "stdout, or to -o.")
+
+    fix = commands.add_parser("fix", help="rewrite files in place (atomic)",
+                              description="Rewrite files in place (or to -o); exit 1 if any "
+                                          "file changed, 2 if any could not be read.")
+    paths(fix)
+    pipeline(fix)
+    group = reading(fix)
+    output(group, "instead of in place (required for .gz, .zst and Parquet)")
+    line_endings(group)
+    running(fix, diff=True, stats=True)
+
+    check = commands.add_parser("check", help="write nothing; list files that would change",
+                                description="Write nothing; exit 1 if any file would change, "
+                                            "2 if any could not be read.")
+    paths(check)
+    pipeline(check)
+    line_endings(reading(check))
+    running(check, diff=True, stats=True)
+
+    segment = commands.add_parser(
+        "segment", help="one sentence per line, or a 'sentences' field in JSONL",
+        description="Split into sentences (no cleaning): txt gives one sentence per line, with "
+                    "a blank line between documents; JSONL gets a 'sentences' field. Writes to "
+                    "stdout, or to -o.")
+    paths(segment)
+    output(reading(segment, ("txt", "jsonl")), "instead of stdout")
+    running(segment, diff=False, stats=False)
+
     commands.add_parser("passes", help="list passes and presets")
     return parser
 
@@ -166,7 +223,7 @@ class Settings:
     output: str | None = None
     stdin_filename: str | None = None
     workers: int = 1
-    keep_going: bool = False
+    fail_fast: bool = False
     stats_to: str | None = None
     progress: bool = True
     quiet: bool = False
@@ -184,10 +241,11 @@ def _settings(args: argparse.Namespace) -> Settings:
         raise UsageError(str(error)) from None
 
     def pick(name: str, default: Any) -> Any:
-        value = getattr(args, name.replace("-", "_"))
+        value = getattr(args, name.replace("-", "_"), None)
         return value if value is not None else config.get(name, default)
 
-    pipeline = _pipeline(args, config)
+    segment = args.command == "segment"
+    pipeline = None if segment else _pipeline(args, config)
     fields = tuple(parse_field(f) for f in _split_specs(pick("field", None) or ["text"]))
     workers = pick("workers", 1)
     if workers < 0:
@@ -196,24 +254,35 @@ def _settings(args: argparse.Namespace) -> Settings:
     if fmt not in ("auto", *FORMATS):
         raise UsageError(f"format {fmt!r} in {config_path}: choose from auto, {', '.join(FORMATS)}")
     encoding = pick("encoding", "auto")
-    if encoding != "auto":
+    codec, _ = split_encoding(encoding)
+    if codec not in ("auto", "detect"):
         import codecs
 
         try:
-            codecs.lookup(encoding)
+            codecs.lookup(codec)
         except LookupError:
-            raise UsageError(f"unknown encoding {encoding!r}") from None
-    job = Job(pipeline, fields, encoding, segment=args.command == "segment",
-              want_diff=args.diff, want_stats=args.stats is not None)
+            raise UsageError(f"unknown encoding {codec!r}") from None
+    endings = pick("line-endings", "keep")
+    if endings not in LINE_ENDINGS:
+        raise UsageError(f"line-endings {endings!r} in {config_path}: "
+                         f"choose from {', '.join(LINE_ENDINGS)}")
+    job = Job(pipeline, fields, encoding, segment=segment,  # type: ignore[arg-type]
+              want_diff=bool(getattr(args, "diff", False)),
+              want_stats=getattr(args, "stats", None) is not None, line_endings=endings)
     return Settings(
-        command=args.command, job=job, paths=args.paths, fmt=fmt, output=args.output,
-        stdin_filename=args.stdin_filename, workers=workers or os.cpu_count() or 1,
-        keep_going=bool(pick("keep-going", False)), stats_to=args.stats,
-        progress=not args.no_progress, quiet=args.quiet, verbose=args.verbose and not args.quiet,
+        command=args.command, job=job, paths=args.paths, fmt=fmt,
+        output=getattr(args, "output", None), stdin_filename=args.stdin_filename,
+        workers=workers or os.cpu_count() or 1, fail_fast=bool(pick("fail-fast", False)),
+        stats_to=getattr(args, "stats", None), progress=not args.no_progress, quiet=args.quiet,
+        verbose=args.verbose and not args.quiet,
     )
 
 
 def _pipeline(args: argparse.Namespace, config: dict[str, Any]) -> Pipeline:
+    from .passes import PASSES
+    from .pipeline import Pipeline
+    from .presets import PRESETS
+
     if args.preset and args.passes:
         raise UsageError("give --preset or --passes, not both")
     try:
@@ -503,6 +572,7 @@ class FileState:
     writer: AtomicWriter | None = None
     diff_started: bool = False
     stats: Stats = field(default_factory=Stats)
+    notes: list[str] = field(default_factory=list)
 
 
 class Runner:
@@ -510,6 +580,9 @@ class Runner:
         self.settings = settings
         self.stats = Stats()
         self.files = self.files_changed = self.errors = 0
+        self.failed: list[dict[str, Any]] = []  # {"file", "line", "error"} per file not processed
+        self.documents_to_stdout = 0  # segment: a blank line goes between two documents
+        self.sources = 0
         self.code = EXIT_CLEAN
         self.stop = False
         self.bytes_in = 0
@@ -536,6 +609,7 @@ class Runner:
     # the run
     def run(self, sources: list[Source]) -> int:
         started = time.perf_counter()
+        self.sources = len(sources)
         self._start_progress(sources)
         try:
             chunked = [s for s in sources if s.fmt != "parquet"]
@@ -602,6 +676,8 @@ class Runner:
             state.diff_started = True
             self.stdout(result.diff.encode("utf-8", "surrogateescape"))
         state.changed |= result.changed
+        if result.note and result.note not in state.notes:
+            state.notes.append(result.note)
         self._write(state, chunk, result)
 
     def _write(self, state: FileState, chunk: Chunk, result: ChunkResult) -> None:
@@ -610,6 +686,12 @@ class Runner:
             return
         if source.target is None and source.path is None or (
                 settings.command == "segment" and source.target is None):
+            if settings.command == "segment" and chunk.fmt == "txt":
+                # One sentence per line never makes an empty line: a blank line is a clear
+                # separator between documents.
+                if self.documents_to_stdout:
+                    self.stdout(b"\n")
+                self.documents_to_stdout += 1
             self.stdout(result.output)
             return
         if source.target is None and state.writer is None:
@@ -643,10 +725,12 @@ class Runner:
         if state.changed:
             self.files_changed += 1
             self.code = max(self.code, EXIT_CHANGED)
+            note = f" ({', '.join(state.notes)})" if state.notes else ""
             if self.settings.command == "check" or self.settings.job.want_diff:
-                self.say(f"would change: {source.name}")
+                self.say(f"would change: {source.name}{note}")
             elif self.settings.command == "fix" and source.path is not None:
-                self.say(f"fixed: {source.name}" + (f" -> {source.target}" if source.target else ""))
+                self.say(f"fixed: {source.name}" + (f" -> {source.target}" if source.target else "")
+                         + note)
         elif self.settings.verbose:
             self.say(f"unchanged: {source.name}")
         if self.settings.command == "segment":
@@ -661,10 +745,11 @@ class Runner:
             state.writer = None
         self.errors += 1
         self.code = max(self.code, EXIT_INPUT)
-        self.error(error.where(state.source.name) + ("" if self.settings.keep_going or
-                   self.settings.paths == ["-"] else " (file left untouched; --keep-going "
-                                                     "processes the other files)"))
-        if not self.settings.keep_going:
+        self.failed.append({"file": state.source.name, "line": error.line,
+                            "error": error.message})
+        untouched = " (left untouched)" if self.settings.writes and state.source.path else ""
+        self.error(error.where(state.source.name) + untouched)
+        if self.settings.fail_fast:
             self.stop = True
 
     def _parquet(self, source: Source) -> None:
@@ -702,6 +787,13 @@ class Runner:
 
     def _report(self, seconds: float) -> None:
         settings = self.settings
+        if self.errors and self.sources > 1:
+            left = self.sources - self.files - self.errors
+            where = f"stopped at the first (--fail-fast), {left} not processed" \
+                if settings.fail_fast and self.stop else f"{self.files} other files processed"
+            self._print(f"arabic-clean: {self.errors} "
+                        f"{'file' if self.errors == 1 else 'files'} could not be processed "
+                        f"(named above; left untouched); {where}")
         if settings.verbose:
             verb = "changed" if settings.command == "fix" and not settings.job.want_diff \
                 else "would change"
@@ -722,6 +814,7 @@ class Runner:
             "files": self.files,
             "files_changed": self.files_changed,
             "errors": self.errors,
+            "failed": self.failed,
             "documents": s.documents,
             "documents_changed": s.documents_changed,
             "characters_in": s.characters_in,
@@ -747,6 +840,9 @@ def _copy(source: IO[bytes], writer: AtomicWriter, size: int) -> None:
 
 
 def _list_passes() -> int:
+    from .passes import PASSES
+    from .presets import PRESETS
+
     print("passes:")
     for name in PASSES:
         print(f"  {name}")
