@@ -14,14 +14,11 @@ The pipeline and its passes are imported when a run needs them, not at import: `
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import stat
 import sys
-import tempfile
 import time
-import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -389,6 +386,8 @@ def _open_input(source: Source) -> IO[bytes]:
     if source.path is None:
         return sys.stdin.buffer
     if source.compression == "gzip":
+        import gzip
+
         return gzip.open(source.path, "rb")  # type: ignore[return-value]
     if source.compression == "zstd":
         zstandard = _require("zstandard", f"{source.name}: reading .zst")
@@ -527,12 +526,16 @@ class AtomicWriter:
         mode_from = like if like is not None else target
         self.mode = stat.S_IMODE(mode_from.stat().st_mode) if mode_from.exists() \
             else _default_mode()
+        import tempfile
+
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                     suffix=".arabic-clean.tmp")
         self.temp = Path(temp)
         self.raw: IO[bytes] = os.fdopen(fd, "wb")
         self.stream: Any = self.raw
         if compression == "gzip":
+            import gzip
+
             self.stream = gzip.GzipFile(filename="", fileobj=self.raw, mode="wb", mtime=0)
         elif compression == "zstd":
             zstandard = _require("zstandard", f"{target}: writing .zst")
@@ -882,6 +885,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last resort: report, never hide
         print(f"arabic-clean: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         if getattr(args, "verbose", False):
+            import traceback
+
             traceback.print_exc()
         else:
             print("(run with -v for the traceback)", file=sys.stderr)

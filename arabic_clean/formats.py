@@ -27,7 +27,6 @@ the caller adds the file name.
 from __future__ import annotations
 
 import codecs
-import difflib
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -394,6 +393,8 @@ def unified_diff(before: str, after: str, name: str, *, context: int = 3) -> str
     """
     if before == after:
         return ""
+    import difflib
+
     return "".join(difflib.unified_diff(
         _diff_lines(before), _diff_lines(after), f"a/{name}", f"b/{name}", n=context
     ))
