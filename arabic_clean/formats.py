@@ -257,6 +257,8 @@ def lay_out(original: str, cleaned: str, *, line_endings: str = "keep") -> str:
     'سطر\\r\\nآخر'
     >>> lay_out("سطر\\r\\nآخر\\r\\n", "سطر\\nآخر", line_endings="lf")
     'سطر\\nآخر\\n'
+    >>> lay_out("آخر\\r\\n\\x00", "آخر")
+    'آخر\\r\\n'
     """
     if line_endings not in LINE_ENDINGS:
         raise ValueError(f"line_endings {line_endings!r}: choose from {', '.join(LINE_ENDINGS)}")
@@ -265,7 +267,9 @@ def lay_out(original: str, cleaned: str, *, line_endings: str = "keep") -> str:
     if style == "keep":
         style = "crlf" if crlf > original.count("\n") - crlf else "keep"
     text = cleaned.replace("\r\n", "\n") if style != "keep" else cleaned
-    if original.endswith("\n"):
+    # NUL and Ctrl-Z padding after the last line (old DOS and export tools) is not the end
+    # of the text: 'last line\r\n\x00' ended with a newline.
+    if original.rstrip("\x00\x1a").endswith("\n"):
         if text and not text.endswith("\n"):
             text += "\n"
     else:

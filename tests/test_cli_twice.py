@@ -4,11 +4,12 @@ one (and leaves it byte-identical), and changes nothing the second time."""
 
 from __future__ import annotations
 
+import gzip
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import shared_file
 
 from arabic_clean import PRESETS, Pipeline
 from arabic_clean.cli import main
@@ -149,8 +150,8 @@ def test_the_first_run_reencodes_and_keeps_line_endings(tmp_path, capsys):
     assert "\r\n" in article and "\n" not in article.replace("\r\n", "")
     assert not article.endswith("\n")  # it had no final newline
     assert (root / "2002/utf8_bom_crlf.txt").read_bytes().startswith(b"\xef\xbb\xbf")
-    assert (root / "2003/nul_at_end.txt").read_bytes() == lf(ARTICLE[2:]).encode("utf-8") \
-        or b"\x00" not in (root / "2003/nul_at_end.txt").read_bytes()
+    nul = (root / "2003/nul_at_end.txt").read_bytes()
+    assert nul.endswith("الخميس.\n".encode()) and b"\x00" not in nul  # 'text\n\x00' ended in \n
     jsonl = (root / "records/news.jsonl").read_bytes()
     assert jsonl.count(b"\r\n") == 3  # record terminators are kept
 
@@ -243,3 +244,60 @@ def test_preset_names_in_the_help_are_the_presets():
     from arabic_clean import cli
 
     assert cli.PRESET_NAMES == tuple(PRESETS)
+
+
+# --- the real corpus: 1,659 windows-1256 newspaper files, CRLF, a NUL at the end of most -------
+
+def real_corpus() -> list[dict]:
+    path = shared_file("data/corpus/newspapers-dev.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def write_real(root: Path, records: list[dict]) -> dict[str, bytes]:
+    """The original files: `text` is the file decoded from windows-1256, nothing else."""
+    files = {}
+    for record in records:
+        data = record["text"].encode("cp1256")
+        path = root / record["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        files[record["path"]] = data
+    return files
+
+
+def test_real_corpus_fix_twice(tmp_path, capsys):
+    records = real_corpus()
+    # Every 7th file (the whole corpus takes ~10 s of CPU a run) and every one whose letters
+    # were lost to '?' (not decodable as windows-1256 Arabic).
+    chosen = [r for i, r in enumerate(records) if i % 7 == 0 or r["text"].count("?") > 50]
+    root = tmp_path / "corpus"
+    originals = write_real(root, chosen)
+    stats = tmp_path / "stats.json"
+    code, _, err = run(["fix", str(root), f"--stats={stats}"], capsys)
+    report = json.loads(stats.read_text(encoding="utf-8"))
+    failed = {str(Path(f["file"]).relative_to(root)) for f in report["failed"]}
+    assert code == 2 and 15 <= len(failed) <= 30, err
+    assert report["files"] == len(chosen) - len(failed)  # every decodable file processed
+    after = snapshot(root)
+    for name, data in originals.items():
+        if name in failed:
+            assert after[name] == data and f"{root / name}: " in err
+        else:
+            text = after[name].decode("utf-8")  # UTF-8 now, CRLF as before
+            assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+            assert text.endswith("\r\n") == data.rstrip(b"\x00").endswith(b"\r\n")
+    for options in ([], ["--encoding", "cp1256"]):
+        code, _, err = run(["fix", str(root), *options], capsys)
+        if not options:
+            assert code == 2 and snapshot(root) == after, "the second run changed files"
+    # with cp1256 the '?' files are read as the user says, once; then nothing changes
+    assert run(["check", str(root), "--encoding", "cp1256"], capsys)[0] == 0
+
+
+@pytest.mark.xfail(strict=True, reason="clean() is not idempotent on this one file of 1,659: "
+                   "the second run deletes the headline (structure passes)")
+def test_real_corpus_known_failure_clean_twice_kwp1():
+    (record,) = [r for r in real_corpus() if r["path"].endswith("/KWP1.txt")]
+    once = SAFE(record["text"])
+    assert SAFE(once) == once
