@@ -32,6 +32,7 @@ _EXPORTS = {
     "normalize_teh_marbuta": ".normalize",
     "strip_diacritics": ".normalize",
     "PASSES": ".passes",
+    "Deletion": ".pipeline",
     "Explanation": ".pipeline",
     "Pipeline": ".pipeline",
     "Step": ".pipeline",
@@ -82,7 +83,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         strip_diacritics,
     )
     from .passes import PASSES
-    from .pipeline import Explanation, Pipeline, Step
+    from .pipeline import Deletion, Explanation, Pipeline, Step
     from .presets import PRESETS, Preset, clean, get_preset
     from .repair import (
         fold_presentation_forms,
