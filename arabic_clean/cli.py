@@ -243,7 +243,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 
     segment = args.command == "segment"
     pipeline = None if segment else _pipeline(args, config)
-    fields = tuple(parse_field(f) for f in _split_specs(pick("field", None) or ["text"]))
+    try:
+        fields = tuple(parse_field(f) for f in _split_specs(pick("field", None) or ["text"]))
+    except ValueError as error:
+        raise UsageError(f"--field: {error}") from None
     workers = pick("workers", 1)
     if workers < 0:
         raise UsageError("--workers must be 0 (one per core) or more")
@@ -257,8 +260,11 @@ def _settings(args: argparse.Namespace) -> Settings:
 
         try:
             codecs.lookup(codec)
-        except LookupError:
-            raise UsageError(f"unknown encoding {codec!r}") from None
+            b"x".decode(codec)  # 'rot13', 'base64': codecs, but not of bytes to text
+        except UnicodeDecodeError:
+            pass  # a text codec ('utf-16' wants two bytes)
+        except LookupError as error:
+            raise UsageError(f"encoding {codec!r}: {error}") from None
     endings = pick("line-endings", "keep")
     if endings not in LINE_ENDINGS:
         raise UsageError(f"line-endings {endings!r} in {config_path}: "
@@ -301,6 +307,10 @@ def _pipeline(args: argparse.Namespace, config: dict[str, Any]) -> Pipeline:
             raise UsageError(f"--skip {name}: unknown pass; known passes: {', '.join(PASSES)}")
     if skip:
         pipeline = Pipeline([s for s in pipeline.steps if s.name not in skip])
+    try:
+        pipeline("")  # a pass checks its options when it runs: 'normalize_digits:to=klingon'
+    except (ValueError, TypeError) as error:
+        raise UsageError(f"--passes: {error}") from None
     return pipeline
 
 
@@ -325,19 +335,71 @@ def _wanted(path: Path, fmt: str) -> bool:
     return bool(detected) and (fmt == "auto" or detected == fmt)
 
 
-def _walk(folder: Path, fmt: str) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+@dataclass(frozen=True)
+class Skipped:
+    """A path found but not processed (a link out of the tree, a FIFO, an unreadable folder):
+    reported as an input error, so the run ends with exit 2."""
+
+    name: str
+    reason: str
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def _problem(path: Path, tree: Path | None) -> str | None:
+    """Why `path` is not processed, or None.  ``""``: a link to a file inside the walked tree,
+    skipped without a word (the file itself is walked)."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a broken symbolic link (dangling, or a loop): skipped"
+        if tree is not None:
+            if not target.is_relative_to(tree):
+                return f"a symbolic link out of {tree} (to {target}): skipped, never written through"
+            return ""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        return f"{kind}, not a regular file: skipped"
+    return None
+
+
+def _walk(folder: Path, fmt: str, skipped: list[Skipped], avoid: Path | None = None,
+          ) -> Iterator[Path]:
+    """Wanted regular files under `folder`, sorted; links that leave the tree, FIFOs, devices
+    and folders that cannot be read go to `skipped`.  `avoid` (the -o folder) is not walked."""
+    tree = folder.resolve()
+
+    def unreadable(error: OSError) -> None:
+        skipped.append(Skipped(error.filename or str(folder),
+                               f"cannot read the folder: {error.strerror or error}"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and (avoid is None or (Path(root) / d).resolve() != avoid))
         for name in sorted(files):
             path = Path(root) / name
-            if not name.startswith(".") and _wanted(path, fmt):
+            if name.startswith(".") or not _wanted(path, fmt):
+                continue
+            problem = _problem(path, tree)
+            if problem:
+                skipped.append(Skipped(str(path), problem))
+            elif problem is None:
                 yield path
 
 
-def _sources(settings: Settings) -> list[Source]:
+def _sources(settings: Settings, skipped: list[Skipped] | None = None) -> list[Source]:
     if not settings.paths:
         raise UsageError("no PATH given (use '-' for stdin)")
+    skipped = [] if skipped is None else skipped
     output = Path(settings.output) if settings.output else None
+    avoid = output.resolve() if output is not None else None
     found: list[tuple[Path | None, Path | None]] = []  # (path, folder it was found under)
     for raw in settings.paths:
         if raw == "-":
@@ -345,16 +407,24 @@ def _sources(settings: Settings) -> list[Source]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found.extend((p, path) for p in _walk(path, settings.fmt))
+            found.extend((p, path) for p in _walk(path, settings.fmt, skipped, avoid))
         elif path.exists():
-            found.append((path, None))
+            problem = _problem(path, None)
+            if problem:
+                skipped.append(Skipped(raw, problem))
+            else:
+                found.append((path, None))
         else:
             raise UsageError(f"{raw}: no such file or folder")
+    if output is not None and output.is_file() and len(found) + len(skipped) > 1:
+        raise UsageError(f"-o {settings.output} is a file, and there are several inputs: "
+                         "give a folder")
     output_is_folder = output is not None and (
         output.is_dir() or settings.output.endswith(("/", os.sep)) or len(found) > 1
         or any(root is not None for _, root in found)
     )
     sources = []
+    writers: dict[Path, Path] = {}  # resolved target -> its input: two inputs, one output
     for path, root in found:
         if path is None:
             name = settings.stdin_filename or "-"
@@ -373,6 +443,11 @@ def _sources(settings: Settings) -> list[Source]:
                 if output_is_folder else output
             if target.exists() and target.resolve() == path.resolve():
                 target = None  # -o onto the input itself is an in-place fix
+        if target is not None and settings.writes:
+            key = target.resolve()
+            if key in writers:
+                raise UsageError(f"{writers[key]} and {path} would both be written to {target}")
+            writers[key] = path
         sources.append(Source(path, str(path), fmt, compression, target,
                               path.stat().st_size))
         needs_output = compression or fmt == "parquet"
@@ -528,7 +603,9 @@ class AtomicWriter:
             else _default_mode()
         import tempfile
 
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+        # A name may use 255 bytes; the temp name adds ~27 to at most 120 bytes of it.
+        short = os.fsencode(target.name)[:120].decode("utf-8", "ignore") or "x"
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{short}.",
                                     suffix=".arabic-clean.tmp")
         self.temp = Path(temp)
         self.raw: IO[bytes] = os.fdopen(fd, "wb")
@@ -610,14 +687,18 @@ class Runner:
         sys.stdout.buffer.write(data)
 
     # the run
-    def run(self, sources: list[Source]) -> int:
+    def run(self, sources: list[Source], skipped: Sequence[Skipped] = ()) -> int:
         started = time.perf_counter()
-        self.sources = len(sources)
+        self.sources = len(sources) + len(skipped)
+        for item in skipped:
+            self._fail(FileState(Source(None, item.name, "txt", None)), InputError(item.reason))
+            if self.stop:
+                sources = []
         self._start_progress(sources)
         try:
             chunked = [s for s in sources if s.fmt != "parquet"]
             for state, chunk, result in _ordered(self._tasks(chunked), self.settings.job,
-                                                 self.settings.workers):
+                                                 _useful_workers(self.settings.workers, chunked)):
                 self._take(state, chunk, result)
                 if self.stop:
                     break
@@ -675,7 +756,8 @@ class Runner:
         state.stats.merge(result.stats)
         if result.diff:
             if not state.diff_started and chunk.fmt != "txt":
-                self.stdout(f"--- a/{state.source.name}\n+++ b/{state.source.name}\n".encode())
+                self.stdout(f"--- a/{state.source.name}\n+++ b/{state.source.name}\n"
+                            .encode("utf-8", "surrogateescape"))
             state.diff_started = True
             self.stdout(result.diff.encode("utf-8", "surrogateescape"))
         state.changed |= result.changed
@@ -767,7 +849,8 @@ class Runner:
                 state.changed |= changed
                 if diff_text:
                     if not state.diff_started:
-                        self.stdout(f"--- a/{source.name}\n+++ b/{source.name}\n".encode())
+                        self.stdout(f"--- a/{source.name}\n+++ b/{source.name}\n"
+                                    .encode("utf-8", "surrogateescape"))
                     state.diff_started = True
                     self.stdout(diff_text.encode("utf-8", "surrogateescape"))
         except InputError as error:
@@ -833,6 +916,13 @@ class Runner:
         }
 
 
+def _useful_workers(asked: int, sources: Sequence[Source]) -> int:
+    """No more workers than cores, nor than pieces of work (a file, or a block of a large
+    one): `-W 300` on one record starts one process, not 300."""
+    pieces = sum(max(1, -(-s.size // BLOCK_SIZE)) if s.fmt != "txt" else 1 for s in sources)
+    return max(1, min(asked, os.cpu_count() or 1, pieces))
+
+
 def _copy(source: IO[bytes], writer: AtomicWriter, size: int) -> None:
     while size > 0:
         block = source.read(min(size, 1 << 20))
@@ -869,8 +959,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _list_passes()
     try:
         settings = _settings(args)
-        sources = _sources(settings)
-        return Runner(settings).run(sources)
+        skipped: list[Skipped] = []
+        sources = _sources(settings, skipped)
+        return Runner(settings).run(sources, skipped)
     except UsageError as error:
         print(f"arabic-clean: error: {error}", file=sys.stderr)
         return EXIT_INPUT

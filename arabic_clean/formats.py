@@ -547,6 +547,8 @@ def _process_jsonl(job: Job, chunk: Chunk) -> ChunkResult:
             record = json.loads(text)
         except json.JSONDecodeError as error:
             raise InputError(f"invalid JSON: {error.msg} (column {error.colno})", line=number) from None
+        except (ValueError, RecursionError) as error:  # a 5,000-digit number, 100k nested lists
+            raise InputError(f"JSON this reader refuses: {error}", line=number) from None
         if not isinstance(record, dict):
             raise InputError(f"a JSONL record must be an object, not {type(record).__name__}",
                              line=number)

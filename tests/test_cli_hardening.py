@@ -1,0 +1,176 @@
+"""Hardening the corpus CLI (issue 13): failures found by a reliability audit, each reproduced
+here first: no file outside the tree touched, every bad input a clear exit 2 naming it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from arabic_clean import clean
+from arabic_clean import cli
+from arabic_clean.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+DIRTY = "ﻻ\u00a0تـــراجع\u200f عن  القرار\n"
+FIXED = clean(DIRTY)
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def run(args: list[str], capsys) -> tuple[int, str]:
+    code = main(args)
+    return code, capsys.readouterr().err
+
+
+# --- usage errors are exit 2, never 3 ------------------------------------------------------------
+
+@pytest.mark.parametrize("args, message", [
+    (["--encoding", "rot13"], "'rot13' is not a text encoding"),
+    (["--encoding", "klingon"], "unknown encoding"),
+    (["--passes", "normalize_digits:to=klingon"], "--passes: to must be one of"),
+    (["--field", "a..b"], "--field: field 'a..b' has an empty part"),
+])
+def test_bad_options_exit_2_before_any_file(tmp_path, capsys, args, message):
+    path = write(tmp_path / "a.txt", DIRTY)
+    code, err = run(["fix", str(path), *args], capsys)
+    assert code == 2 and message in err and "internal error" not in err
+    assert path.read_bytes() == DIRTY.encode("utf-8")
+
+
+def test_output_file_with_two_inputs_is_a_usage_error(tmp_path, capsys):
+    a, b = write(tmp_path / "a.txt", DIRTY), write(tmp_path / "b.txt", DIRTY)
+    out = write(tmp_path / "out.txt", "old")
+    code, err = run(["fix", str(a), str(b), "-o", str(out)], capsys)
+    assert code == 2 and "is a file, and there are several inputs" in err
+    assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_two_inputs_with_one_output_name_are_refused(tmp_path, capsys):
+    a = write(tmp_path / "x" / "a.txt", DIRTY)
+    b = write(tmp_path / "y" / "a.txt", DIRTY + "ثان\n")
+    code, err = run(["fix", str(a), str(b), "-o", str(tmp_path / "o")], capsys)
+    assert code == 2 and "would both be written to" in err
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("line", [
+    '{"text": "x", "n": ' + "1" * 5000 + "}",  # more digits than int() takes
+    '{"text": "x", "n": ' + "[" * 100_000 + "]" * 100_000 + "}",  # deeper than the parser
+])
+def test_json_the_parser_refuses_is_an_input_error_with_the_line(tmp_path, capsys, line):
+    path = write(tmp_path / "a.jsonl", '{"text": "سليم"}\n' + line + "\n")
+    code, err = run(["check", str(path)], capsys)
+    assert code == 2 and f"{path}:2: JSON this reader refuses" in err
+
+
+def test_a_non_utf8_file_name_in_a_diff(tmp_path):
+    raw = b"\xe4\xf1\xc8.jsonl"  # a windows-1256 file name: not UTF-8
+    path = write(tmp_path / os.fsdecode(raw), json.dumps({"text": DIRTY}) + "\n")
+    result = subprocess.run([sys.executable, "-m", "arabic_clean", "check", "--diff", str(path)],
+                            capture_output=True, cwd=REPO, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith(b"--- a/" + os.fsencode(tmp_path) + b"/" + raw + b"\n")
+
+
+# --- the tree: what is walked, what is written ---------------------------------------------------
+
+def test_output_folder_inside_the_input_is_not_walked(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", DIRTY)
+    for _ in range(2):
+        assert run(["fix", str(corpus), "-o", str(corpus / "out")], capsys)[0] == 1
+    assert sorted(str(p.relative_to(corpus)) for p in corpus.rglob("*.txt")) == \
+        ["a.txt", "out/a.txt"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_a_link_out_of_the_tree_is_reported_and_never_written_through(tmp_path, capsys):
+    outside = write(tmp_path / "outside" / "secret.txt", DIRTY)
+    corpus = tmp_path / "corpus"
+    inside = write(corpus / "a.txt", DIRTY)
+    (corpus / "link.txt").symlink_to(outside)
+    (corpus / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
+    (corpus / "inner.txt").symlink_to(inside)
+    stats = tmp_path / "stats.json"
+    code, err = run(["fix", str(corpus), f"--stats={stats}"], capsys)
+    assert code == 2
+    assert outside.read_bytes() == DIRTY.encode("utf-8")  # untouched
+    assert inside.read_bytes() == FIXED.encode("utf-8")  # the rest of the run went on
+    assert f"{corpus / 'link.txt'}: a symbolic link out of" in err
+    assert f"{corpus / 'dangling.txt'}: a broken symbolic link" in err
+    assert f"{corpus / 'loop.txt'}: a broken symbolic link" in err
+    assert "inner.txt" not in err  # a link inside the tree: its file is walked itself
+    failed = {Path(f["file"]).name for f in json.loads(stats.read_text())["failed"]}
+    assert failed == {"link.txt", "dangling.txt", "loop.txt"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_a_fifo_is_reported_and_skipped_not_read(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    good = write(corpus / "a.txt", DIRTY)
+    os.mkfifo(corpus / "x.txt")  # reading it would wait forever for a writer
+    code, err = run(["fix", str(corpus)], capsys)
+    assert code == 2 and f"{corpus / 'x.txt'}: a FIFO, not a regular file: skipped" in err
+    assert good.read_bytes() == FIXED.encode("utf-8")
+    code, err = run(["check", str(corpus / "x.txt")], capsys)  # named on the command line too
+    assert code == 2 and "a FIFO" in err
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root reads folders whatever their mode")
+def test_an_unreadable_folder_is_an_error_not_a_silent_skip(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", FIXED)
+    locked = corpus / "locked"
+    write(locked / "b.txt", DIRTY)
+    locked.chmod(0)
+    try:
+        code, err = run(["check", str(corpus)], capsys)
+    finally:
+        locked.chmod(0o755)
+    assert code == 2 and f"{locked}: cannot read the folder" in err
+
+
+def test_an_unreadable_folder_reported_by_the_walk(tmp_path, monkeypatch):
+    # The same path as above, for runs as root (which reads any folder): the walk's onerror.
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", FIXED)
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):
+        onerror(PermissionError(13, "Permission denied", str(corpus / "locked")))
+        yield from real_walk(top, onerror=onerror, **kwargs)
+
+    monkeypatch.setattr(cli.os, "walk", walk)
+    skipped: list[cli.Skipped] = []
+    assert list(cli._walk(corpus, "auto", skipped)) == [corpus / "a.txt"]
+    assert skipped == [cli.Skipped(str(corpus / "locked"), "cannot read the folder: Permission denied")]
+
+
+# --- resources -----------------------------------------------------------------------------------
+
+def test_workers_are_capped_by_the_cores_and_the_work(tmp_path):
+    one_record = cli.Source(tmp_path / "a.jsonl", "a.jsonl", "jsonl", None, size=20)
+    assert cli._useful_workers(300, [one_record]) == 1
+    many = [cli.Source(tmp_path / f"{i}.txt", f"{i}.txt", "txt", None, size=9) for i in range(50)]
+    assert cli._useful_workers(300, many) == min(300, os.cpu_count() or 1)
+    assert cli._useful_workers(1, many) == 1
+
+
+def test_in_place_fix_of_a_file_with_a_long_name(tmp_path, capsys):
+    name = "ا" * 120 + ".txt"  # 244 bytes: the temp name must not add to it
+    path = write(tmp_path / name, DIRTY)
+    assert run(["fix", str(path)], capsys)[0] == 1
+    assert path.read_bytes() == FIXED.encode("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
