@@ -653,6 +653,15 @@ class FileState:
     diff_started: bool = False
     stats: Stats = field(default_factory=Stats)
     notes: list[str] = field(default_factory=list)
+    # In place: the input's own descriptor (the unchanged start is copied from it, never from
+    # the path again) and (inode, size, mtime) when it was opened, to see it change under us.
+    original: int | None = None
+    identity: tuple[int, int, int] | None = None
+
+    def close(self) -> None:
+        if self.original is not None:
+            os.close(self.original)
+            self.original = None
 
 
 class Runner:
@@ -707,6 +716,7 @@ class Runner:
                     self._parquet(source)
         finally:
             for state in self.open_files:  # an interrupted run leaves no temp files behind
+                state.close()
                 if state.writer is not None:
                     state.writer.abort()
             if self.progress is not None:
@@ -726,6 +736,10 @@ class Runner:
             except OSError as error:
                 yield state, ReadFailure(InputError(f"cannot open: {error.strerror or error}"))
                 continue
+            if source.path is not None and source.compression is None \
+                    and source.target is None and self.settings.writes:
+                state.original = os.dup(stream.fileno())
+                state.identity = _identity(os.fstat(state.original))
             try:
                 for chunk in _chunks(source, self.settings.job, stream):
                     yield state, chunk
@@ -763,7 +777,14 @@ class Runner:
         state.changed |= result.changed
         if result.note and result.note not in state.notes:
             state.notes.append(result.note)
-        self._write(state, chunk, result)
+        try:
+            self._write(state, chunk, result)
+        except OSError as error:  # disk full, permission denied: the input is named, exit 2
+            target = state.writer.target if state.writer is not None else \
+                state.source.target or state.source.path
+            self._fail(state, _write_error(target, error))
+        except InputError as error:
+            self._fail(state, error)
 
     def _write(self, state: FileState, chunk: Chunk, result: ChunkResult) -> None:
         settings, source = self.settings, state.source
@@ -785,11 +806,10 @@ class Runner:
             if not result.changed:
                 state.input_bytes += len(chunk.data)
                 return
-            assert source.path is not None
+            assert source.path is not None and state.original is not None
             target = Path(os.path.realpath(source.path))
             state.writer = AtomicWriter(target)
-            with open(target, "rb") as original:
-                _copy(original, state.writer, state.input_bytes)
+            _copy(state.original, state.writer, state.input_bytes)
         elif state.writer is None:
             assert source.target is not None
             _, compression = detect_format(source.target.name)
@@ -800,11 +820,25 @@ class Runner:
         source = state.source
         if state.failed:
             return
-        self.files += 1
-        self.stats.merge(state.stats)
         if state.writer is not None:
             writer, state.writer = state.writer, None
-            writer.commit()
+            try:
+                if state.identity is not None:
+                    now = _identity(os.stat(writer.target))
+                    if now != state.identity:
+                        writer.abort()
+                        raise InputError("changed while it was being cleaned (another program "
+                                         "wrote it): not replaced; run again")
+                writer.commit()
+            except OSError as error:
+                self._fail(state, _write_error(writer.target, error))
+                return
+            except InputError as error:
+                self._fail(state, error)
+                return
+        state.close()
+        self.files += 1
+        self.stats.merge(state.stats)
         if state in self.open_files:
             self.open_files.remove(state)
         if state.changed:
@@ -823,6 +857,7 @@ class Runner:
 
     def _fail(self, state: FileState, error: InputError) -> None:
         state.failed = True
+        state.close()
         if state in self.open_files:
             self.open_files.remove(state)
         if state.writer is not None:
@@ -923,13 +958,25 @@ def _useful_workers(asked: int, sources: Sequence[Source]) -> int:
     return max(1, min(asked, os.cpu_count() or 1, pieces))
 
 
-def _copy(source: IO[bytes], writer: AtomicWriter, size: int) -> None:
-    while size > 0:
-        block = source.read(min(size, 1 << 20))
+def _copy(descriptor: int, writer: AtomicWriter, size: int) -> None:
+    """The first `size` bytes of the open input, read at their offsets (the descriptor's own
+    position is the reader's): never the path again, which another program may have replaced."""
+    offset = 0
+    while offset < size:
+        block = os.pread(descriptor, min(size - offset, 1 << 20), offset)
         if not block:
-            raise OSError("the input changed while it was being cleaned")
+            raise InputError("changed while it was being cleaned (it got shorter): not replaced")
         writer.write(block)
-        size -= len(block)
+        offset += len(block)
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int]:
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _write_error(target: Path | None, error: OSError) -> InputError:
+    where = f" {target}" if target is not None else ""
+    return InputError(f"cannot write{where}: {error.strerror or error}")
 
 
 def _list_passes() -> int:

@@ -541,7 +541,8 @@ def _process_jsonl(job: Job, chunk: Chunk) -> ChunkResult:
         if not body.strip():
             pieces.append(raw + ending)
             continue
-        bom = _UTF8_BOM if number == 1 and body.startswith(_UTF8_BOM) else b""
+        # A BOM is kept where it stood, on line 1 or (files glued together) any other line.
+        bom = _UTF8_BOM if body.startswith(_UTF8_BOM) else b""
         text = _decode_line(body[len(bom):], job, number)
         try:
             record = json.loads(text)

@@ -174,3 +174,54 @@ def test_in_place_fix_of_a_file_with_a_long_name(tmp_path, capsys):
     assert run(["fix", str(path)], capsys)[0] == 1
     assert path.read_bytes() == FIXED.encode("utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_bom_inside_a_jsonl_file_is_kept_when_its_record_changes(tmp_path, capsys):
+    bom = b"\xef\xbb\xbf"
+    first = json.dumps({"text": "سليم"}, ensure_ascii=False).encode("utf-8")
+    second = json.dumps({"text": DIRTY}, ensure_ascii=False).encode("utf-8")
+    path = write(tmp_path / "a.jsonl", bom + first + b"\n" + bom + second + b"\n")
+    assert run(["fix", str(path)], capsys)[0] == 1
+    expected = json.dumps({"text": FIXED}, ensure_ascii=False).encode("utf-8")
+    assert path.read_bytes() == bom + first + b"\n" + bom + expected + b"\n"
+
+
+# --- a file changed by another program during the run ----------------------------------------
+
+def corpus_lines(count: int) -> bytes:
+    return b"".join(json.dumps({"id": i, "text": DIRTY if i % 2 else "سليم"},
+                               ensure_ascii=False).encode("utf-8") + b"\n" for i in range(count))
+
+
+@pytest.mark.parametrize("how", ["appended", "replaced"])
+def test_a_file_changed_during_the_run_is_not_replaced(tmp_path, monkeypatch, capsys, how):
+    """An editor saving the file (a new inode), or another run appending to it, while fix is
+    cleaning it: the old code copied the new file's start into the old file's end."""
+    monkeypatch.setattr(cli, "BLOCK_SIZE", 256)
+    path = write(tmp_path / "a.jsonl", b'{"text": "\xd8\xb3"}\n' * 40 + corpus_lines(40))
+    other = write(tmp_path / "b.jsonl", corpus_lines(4))
+    edited = b'{"text": "edited by someone else"}\n' * 100
+    real = cli.process_chunk
+    calls = []
+
+    def meddle(job, chunk):
+        calls.append(chunk.name)
+        if chunk.name == str(path) and calls.count(str(path)) == 2:
+            if how == "replaced":  # write a new file and rename it over the path (an editor)
+                write(tmp_path / "new", edited)
+                os.replace(tmp_path / "new", path)
+            else:
+                with path.open("ab") as handle:
+                    handle.write(b'{"text": "one more"}\n')
+        return real(job, chunk)
+
+    monkeypatch.setattr(cli, "process_chunk", meddle)
+    code, err = run(["fix", str(path), str(other)], capsys)
+    assert code == 2
+    assert f"{path}: changed while it was being cleaned" in err
+    if how == "replaced":
+        assert path.read_bytes() == edited  # the other program's file, whole
+    else:
+        assert path.read_bytes().endswith(b'{"text": "one more"}\n')
+    assert json.loads(other.read_bytes().splitlines()[1])["text"] == FIXED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "b.jsonl"]
