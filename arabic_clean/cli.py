@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 "'cp1256!' forces it (refused where it would make mojibake)")
         group.add_argument("--stdin-filename", metavar="NAME",
                            help="name for '-' input: picks the format and names it in messages")
+        group.add_argument("--max-record-size", type=int, metavar="MB",
+                           help="refuse a JSONL/CSV record or a txt file larger than this "
+                                "(default 256)")
         return group
 
     def output(group: argparse._ArgumentGroup, what: str) -> None:
@@ -221,6 +224,7 @@ class Settings:
     stdin_filename: str | None = None
     workers: int = 1
     fail_fast: bool = False
+    max_record_mb: int = 256
     stats_to: str | None = None
     progress: bool = True
     quiet: bool = False
@@ -265,6 +269,9 @@ def _settings(args: argparse.Namespace) -> Settings:
             pass  # a text codec ('utf-16' wants two bytes)
         except LookupError as error:
             raise UsageError(f"encoding {codec!r}: {error}") from None
+    max_record = pick("max-record-size", 256)
+    if max_record < 1:
+        raise UsageError("--max-record-size is in MB, at least 1")
     endings = pick("line-endings", "keep")
     if endings not in LINE_ENDINGS:
         raise UsageError(f"line-endings {endings!r} in {config_path}: "
@@ -276,6 +283,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         command=args.command, job=job, paths=args.paths, fmt=fmt,
         output=getattr(args, "output", None), stdin_filename=args.stdin_filename,
         workers=workers or os.cpu_count() or 1, fail_fast=bool(pick("fail-fast", False)),
+        max_record_mb=max_record,
         stats_to=getattr(args, "stats", None), progress=not args.no_progress, quiet=args.quiet,
         verbose=args.verbose and not args.quiet,
     )
@@ -466,8 +474,48 @@ def _open_input(source: Source) -> IO[bytes]:
         return gzip.open(source.path, "rb")  # type: ignore[return-value]
     if source.compression == "zstd":
         zstandard = _require("zstandard", f"{source.name}: reading .zst")
-        return zstandard.ZstdDecompressor().stream_reader(open(source.path, "rb"), closefd=True)
+        return ZstdReader(open(source.path, "rb"), zstandard)  # type: ignore[return-value]
     return open(source.path, "rb")
+
+
+class ZstdReader:
+    """A .zst file, frame after frame; a frame cut short is an error, never a quiet end (the
+    library's stream reader ends a file truncated at a block boundary as if it were whole).
+    Compressed bytes go in 4 KB at a time, so one call expands to at most ~128 MB."""
+
+    def __init__(self, raw: IO[bytes], zstandard: Any) -> None:
+        self.raw, self.zstandard = raw, zstandard
+        self.frame: Any = None
+        self.unused = b""
+        self.buffer = bytearray()
+        self.done = False
+
+    def read(self, size: int = -1) -> bytes:
+        while not self.done and (size < 0 or len(self.buffer) < size):
+            self._fill()
+        size = len(self.buffer) if size < 0 else min(size, len(self.buffer))
+        data = bytes(self.buffer[:size])
+        del self.buffer[:size]
+        return data
+
+    def _fill(self) -> None:
+        data, self.unused = (self.unused, b"") if self.unused else (self.raw.read(4096), b"")
+        if not data:
+            if self.frame is not None:
+                raise EOFError("the .zst file ends inside a frame: it is truncated")
+            self.done = True
+            return
+        if self.frame is None:
+            self.frame = self.zstandard.ZstdDecompressor().decompressobj()
+        self.buffer += self.frame.decompress(data)
+        if self.frame.eof:
+            self.unused, self.frame = self.frame.unused_data, None
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def close(self) -> None:
+        self.raw.close()
 
 
 # --- chunks -----------------------------------------------------------------------------------
@@ -500,13 +548,26 @@ def _csv_cut(block: bytes, parity: int) -> tuple[int, int]:
         position = newline
 
 
-def _chunks(source: Source, job: Job, stream: IO[bytes]) -> Iterator[Chunk | ReadFailure]:
+def _too_long(limit: int, line: int | None = None) -> InputError:
+    what = "a txt file" if line is None else "a record"
+    return InputError(f"{what} longer than {limit >> 20} MB (--max-record-size); not read",
+                      line=line)
+
+
+def _chunks(source: Source, job: Job, stream: IO[bytes], *, limit: int = 1 << 62,
+            ) -> Iterator[Chunk | ReadFailure]:
+    """Chunks of whole records; a record (or txt file) over `limit` bytes is an error, read
+    no further, so a 32 KB .zst that expands to one 1 GiB line cannot fill the memory."""
     try:
         if source.fmt == "txt":
-            yield Chunk("txt", stream.read(), name=source.name)
+            data = stream.read(limit + 1)
+            if len(data) > limit:
+                raise _too_long(limit)
+            yield Chunk("txt", data, name=source.name)
             return
         cut = _csv_cut if source.fmt in ("csv", "tsv") else _jsonl_cut
         parts: list[bytes] = []
+        pending = 0  # bytes in `parts`: the record that has not ended yet
         parity, line, columns, first = 0, 1, (), True
         while True:
             block = stream.read(BLOCK_SIZE)
@@ -514,11 +575,14 @@ def _chunks(source: Source, job: Job, stream: IO[bytes]) -> Iterator[Chunk | Rea
                 end, left_parity = cut(block, parity)
                 if not end:
                     parts.append(block)
+                    pending += len(block)
+                    if pending > limit:
+                        raise _too_long(limit, line + b"".join(parts).count(b"\n"))
                     parity = left_parity
                     continue
                 parts.append(block[:end])
                 data, rest = b"".join(parts), block[end:]
-                parts, parity = [rest], left_parity
+                parts, parity, pending = [rest], left_parity, len(rest)
             else:
                 data = b"".join(parts)
                 if not data and not first:
@@ -741,7 +805,8 @@ class Runner:
                 state.original = os.dup(stream.fileno())
                 state.identity = _identity(os.fstat(state.original))
             try:
-                for chunk in _chunks(source, self.settings.job, stream):
+                for chunk in _chunks(source, self.settings.job, stream,
+                                     limit=self.settings.max_record_mb << 20):
                     yield state, chunk
                     if self.stop or state.failed:
                         break

@@ -36,6 +36,7 @@ KEYS: Mapping[str, tuple[type, ...]] = {
     "workers": (int,),
     "line-endings": (str,),
     "fail-fast": (bool,),
+    "max-record-size": (int,),
 }
 
 #: Keys that were removed, with what to write instead.

@@ -225,3 +225,55 @@ def test_a_file_changed_during_the_run_is_not_replaced(tmp_path, monkeypatch, ca
         assert path.read_bytes().endswith(b'{"text": "one more"}\n')
     assert json.loads(other.read_bytes().splitlines()[1])["text"] == FIXED
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "b.jsonl"]
+
+
+# --- compressed input: truncated is an error, never a short output --------------------------------
+
+def records(start: int, count: int) -> bytes:
+    return b"".join(json.dumps({"id": i, "text": DIRTY}, ensure_ascii=False).encode("utf-8")
+                    + b"\n" for i in range(start, start + count))
+
+
+def test_zst_frames_whole_truncated_at_a_block_and_cut_in_half(tmp_path, capsys):
+    zstandard = pytest.importorskip("zstandard", reason="the 'zstandard' package is absent")
+    compress = zstandard.ZstdCompressor().compress
+    # two frames (`cat a.zst b.zst`): both are read
+    path = write(tmp_path / "two.jsonl.zst", compress(records(0, 5)) + compress(records(5, 5)))
+    out = tmp_path / "out" / "two.jsonl.zst"
+    assert run(["fix", str(path), "-o", str(out)], capsys)[0] == 1
+    decompressed = zst_frames(zstandard, out.read_bytes())
+    assert [json.loads(x)["id"] for x in decompressed.splitlines()] == list(range(10))
+
+    # a streamed frame cut at a block boundary that is also a record boundary
+    import io
+
+    sink = io.BytesIO()
+    writer = zstandard.ZstdCompressor().stream_writer(sink, closefd=False)
+    writer.write(records(0, 20))
+    writer.flush(zstandard.FLUSH_BLOCK)
+    cut = len(sink.getvalue())
+    writer.write(records(20, 20))
+    writer.close()
+    for name, data in (("block.jsonl.zst", sink.getvalue()[:cut]),
+                       ("half.jsonl.zst", compress(records(0, 40))[:60])):
+        path = write(tmp_path / name, data)
+        out = tmp_path / "cut" / name
+        code, err = run(["fix", str(path), "-o", str(out)], capsys)
+        assert code == 2 and f"{path}: cannot read: the .zst file ends inside a frame" in err
+        assert not out.exists()
+
+
+def zst_frames(zstandard, data: bytes) -> bytes:
+    return zstandard.ZstdDecompressor().stream_reader(data, read_across_frames=True).read()
+
+
+def test_a_record_over_the_size_cap_is_refused_before_it_fills_memory(tmp_path, capsys):
+    zstandard = pytest.importorskip("zstandard", reason="the 'zstandard' package is absent")
+    line = b'{"text": "' + b"a" * (3 << 20) + b'"}\n'  # 3 MB on line 2, 3 KB compressed
+    path = write(tmp_path / "a.jsonl.zst", zstandard.ZstdCompressor().compress(records(0, 1) + line))
+    code, err = run(["check", "--max-record-size", "1", str(path)], capsys)
+    assert code == 2 and f"{path}:2: a record longer than 1 MB (--max-record-size)" in err
+    assert run(["check", str(path)], capsys)[0] == 1  # the default (256 MB) reads it
+    txt = write(tmp_path / "big.txt", "سطر\n" * (200 << 10))
+    code, err = run(["check", "--max-record-size", "1", str(txt)], capsys)
+    assert code == 2 and f"{txt}: a txt file longer than 1 MB" in err
