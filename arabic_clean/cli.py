@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import stat
 import sys
 import time
@@ -609,9 +610,26 @@ def _chunks(source: Source, job: Job, stream: IO[bytes], *, limit: int = 1 << 62
 _WORKER_JOB: Job | None = None
 
 
-def _worker_init(job: Job) -> None:
+def _worker_init(job: Job, parent: int) -> None:
     global _WORKER_JOB
     _WORKER_JOB = job
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is the parent's
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Linux: the kernel kills this worker when its parent dies (kill -9 included), so no
+    worker is left running a chunk nobody will read.  Elsewhere the pool's pipes end them."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl: nobody would tell us
+        os._exit(1)
 
 
 def _worker_run(chunk: Chunk) -> ChunkResult:
@@ -629,7 +647,8 @@ def _ordered(tasks: Iterator[tuple[Any, Chunk | ReadFailure]], job: Job, workers
     from concurrent.futures import ProcessPoolExecutor
 
     window: deque = deque()
-    with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(job,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_worker_init,
+                             initargs=(job, os.getpid())) as pool:
         try:
             for owner, chunk in tasks:
                 future = pool.submit(_worker_run, chunk) if isinstance(chunk, Chunk) else None
@@ -1069,11 +1088,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     if args.command == "passes":
         return _list_passes()
+    previous = _on_sigterm(_terminate)
     try:
         settings = _settings(args)
         skipped: list[Skipped] = []
         sources = _sources(settings, skipped)
         return Runner(settings).run(sources, skipped)
+    except Terminated:
+        print("arabic-clean: terminated (SIGTERM); no file was left half-written",
+              file=sys.stderr)
+        return 128 + signal.SIGTERM
     except UsageError as error:
         print(f"arabic-clean: error: {error}", file=sys.stderr)
         return EXIT_INPUT
@@ -1094,6 +1118,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print("(run with -v for the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        _on_sigterm(previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM: unwinds like Ctrl-C, so the run's cleanup removes its temp files."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install `handler` for SIGTERM, returning the one it replaces (main thread only)."""
+    import threading
+
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
 
 
 def run(argv: Sequence[str] | None = None) -> None:

@@ -277,3 +277,66 @@ def test_a_record_over_the_size_cap_is_refused_before_it_fills_memory(tmp_path, 
     txt = write(tmp_path / "big.txt", "سطر\n" * (200 << 10))
     code, err = run(["check", "--max-record-size", "1", str(txt)], capsys)
     assert code == 2 and f"{txt}: a txt file longer than 1 MB" in err
+
+
+# --- signals: no temp file after SIGTERM, no worker after the parent -----------------------------
+
+def start_slow_run(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, Path, Path]:
+    """A `fix -o` run that takes seconds, started once its temp file exists."""
+    import time
+
+    big = write(tmp_path / "big.jsonl", b"".join(
+        json.dumps({"id": i, "text": (DIRTY * 40) + str(i)}, ensure_ascii=False).encode("utf-8")
+        + b"\n" for i in range(6000)))
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "arabic_clean", "fix", str(big), "-o", str(out / "big.jsonl"),
+         *options], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _ in range(600):  # the temp file appears once the first chunk is written
+        if out.exists() and any(p.name.endswith(".arabic-clean.tmp") for p in out.iterdir()):
+            return process, big, out
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.kill()
+    pytest.skip("the run ended before its temp file could be seen")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM")
+def test_sigterm_removes_the_temp_file(tmp_path):
+    import signal
+
+    process, big, out = start_slow_run(tmp_path)
+    before = big.read_bytes()
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert b"terminated (SIGTERM)" in err
+    assert list(out.iterdir()) == [] and big.read_bytes() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG")
+def test_workers_die_with_a_killed_parent(tmp_path):
+    import signal
+    import time
+
+    process, _, _ = start_slow_run(tmp_path, "-W", "2")
+    if (os.cpu_count() or 1) < 2:
+        process.kill()
+        pytest.skip("one core: no worker processes")
+    children = set()
+    for task in Path(f"/proc/{process.pid}/task").iterdir():
+        children |= {int(c) for c in (task / "children").read_text().split()}
+    assert children, "expected worker processes"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    for _ in range(200):
+        alive = {pid for pid in children if Path(f"/proc/{pid}").exists()
+                 and "Z" not in (Path(f"/proc/{pid}/stat").read_text().split()[2:3] or ["Z"])}
+        if not alive:
+            break
+        time.sleep(0.05)
+    for pid in alive:  # a failing run must not leave them behind either
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, f"workers still running after the parent was killed: {alive}"
