@@ -675,14 +675,16 @@ def _default_mode() -> int:
 
 class AtomicWriter:
     """Write to a temp file beside `target`, then `os.replace` it: readers see the old file or
-    the new one, never a truncated one.  The mode of `like` (or of `target`) is kept."""
+    the new one, never a truncated one.  The mode, owner and extended attributes of `like` (or
+    of `target`) are kept where the system lets us (a user cannot give a file to another)."""
 
     def __init__(self, target: Path, *, compression: str | None = None,
                  like: Path | None = None) -> None:
         self.target = target
         target.parent.mkdir(parents=True, exist_ok=True)
         mode_from = like if like is not None else target
-        self.mode = stat.S_IMODE(mode_from.stat().st_mode) if mode_from.exists() \
+        self.like = mode_from if mode_from.exists() else None
+        self.mode = stat.S_IMODE(mode_from.stat().st_mode) if self.like is not None \
             else _default_mode()
         import tempfile
 
@@ -712,6 +714,8 @@ class AtomicWriter:
             os.fsync(self.raw.fileno())
             self.raw.close()
             os.chmod(self.temp, self.mode)
+            if self.like is not None:
+                _keep_owner_and_xattrs(self.like, self.temp)
             os.replace(self.temp, self.target)
         except BaseException:
             self.abort()
@@ -891,6 +895,9 @@ class Runner:
                 state.input_bytes += len(chunk.data)
                 return
             assert source.path is not None and state.original is not None
+            refusal = _refuse_in_place(os.fstat(state.original))
+            if refusal:
+                raise InputError(refusal)
             target = Path(os.path.realpath(source.path))
             state.writer = AtomicWriter(target)
             _copy(state.original, state.writer, state.input_bytes)
@@ -1033,6 +1040,33 @@ class Runner:
                                                  "characters_removed": 0})
                        for name in self.settings.job.pipeline.names},
         }
+
+
+def _keep_owner_and_xattrs(original: Path, temp: Path) -> None:
+    """Give `temp` the owner, group and extended attributes of `original`, as far as allowed:
+    `fix` run as root keeps a user's file the user's; a user cannot chown, and that is fine."""
+    status = original.stat()
+    if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+        try:
+            os.chown(temp, status.st_uid, status.st_gid)
+        except OSError:
+            pass  # not ours to give away: the file becomes the runner's, as with any editor
+    if hasattr(os, "listxattr"):
+        try:
+            for name in os.listxattr(original):
+                os.setxattr(temp, name, os.getxattr(original, name))
+        except OSError:
+            pass  # a file system without (user) extended attributes
+
+
+def _refuse_in_place(status: os.stat_result) -> str | None:
+    """Why an in-place rewrite would do harm the user did not ask for, or None."""
+    if status.st_nlink > 1:
+        return (f"has {status.st_nlink} hard links: replacing it would split them (the other "
+                "names would keep the old text); not rewritten (fix a copy, or use -o)")
+    if not status.st_mode & 0o222:
+        return "is read-only: not rewritten (make it writable to fix it)"
+    return None
 
 
 def _useful_workers(asked: int, sources: Sequence[Source]) -> int:

@@ -340,3 +340,43 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     for pid in alive:  # a failing run must not leave them behind either
         os.kill(pid, signal.SIGKILL)
     assert not alive, f"workers still running after the parent was killed: {alive}"
+
+
+# --- what an in-place rewrite keeps, and what it refuses -----------------------------------------
+
+def test_a_read_only_file_is_not_rewritten(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    other = write(tmp_path / "b.txt", DIRTY)
+    path.chmod(0o444)
+    code, err = run(["fix", str(path), str(other)], capsys)
+    assert code == 2 and f"{path}: is read-only: not rewritten" in err
+    assert path.read_bytes() == DIRTY.encode("utf-8") and other.read_bytes() == FIXED.encode()
+    assert run(["check", str(path)], capsys)[0] == 1  # check still says it would change
+
+
+def test_hard_links_are_not_split(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    os.link(path, tmp_path / "b.txt")
+    code, err = run(["fix", str(path)], capsys)
+    assert code == 2 and f"{path}: has 2 hard links" in err
+    assert path.read_bytes() == (tmp_path / "b.txt").read_bytes() == DIRTY.encode("utf-8")
+    assert path.stat().st_ino == (tmp_path / "b.txt").stat().st_ino
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_fix_as_root_keeps_the_owner(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    os.chown(path, 12345, 23456)
+    assert run(["fix", str(path)], capsys)[0] == 1
+    assert (path.stat().st_uid, path.stat().st_gid) == (12345, 23456)
+    assert path.read_bytes() == FIXED.encode("utf-8")
+
+
+def test_extended_attributes_are_kept(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    try:
+        os.setxattr(path, "user.source", b"archive-2012")
+    except (AttributeError, OSError):
+        pytest.skip("no user extended attributes on this file system")
+    assert run(["fix", str(path)], capsys)[0] == 1
+    assert os.getxattr(path, "user.source") == b"archive-2012"
