@@ -291,7 +291,6 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _pipeline(args: argparse.Namespace, config: dict[str, Any]) -> Pipeline:
-    from .passes import PASSES
     from .pipeline import Pipeline
     from .presets import PRESETS
 
@@ -311,11 +310,10 @@ def _pipeline(args: argparse.Namespace, config: dict[str, Any]) -> Pipeline:
     except ValueError as error:
         raise UsageError(str(error)) from None
     skip = _split_specs(args.skip or config.get("skip", []))
-    for name in skip:
-        if name not in PASSES:
-            raise UsageError(f"--skip {name}: unknown pass; known passes: {', '.join(PASSES)}")
-    if skip:
-        pipeline = Pipeline([s for s in pipeline.steps if s.name not in skip])
+    try:
+        pipeline = pipeline.without(*skip)
+    except ValueError as error:
+        raise UsageError(f"--skip: {error}") from None
     try:
         pipeline("")  # a pass checks its options when it runs: 'normalize_digits:to=klingon'
     except (ValueError, TypeError) as error:

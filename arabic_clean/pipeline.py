@@ -205,6 +205,17 @@ class Pipeline:
             text = result
         return Explanation(text, tuple(changed), tuple(details), tuple(counts.items()), tuple(deleted))
 
+    def without(self, *names: str) -> Pipeline:
+        """The pipeline minus every step of the named passes (the CLI's ``--skip``).
+
+        >>> Pipeline.from_names(["strip_tatweel", "normalize_alef"]).without("strip_tatweel").names
+        ['normalize_alef']
+        """
+        unknown = [name for name in names if name not in PASSES]
+        if unknown:
+            raise ValueError(f"unknown pass {unknown[0]!r}; known passes: {', '.join(PASSES)}")
+        return Pipeline(s for s in self.steps if s.name not in names)
+
     def fused_groups(self) -> list[list[str]]:
         """The step names grouped as they run: each inner list is one compiled step."""
         return [[s.spec for s in group] for group in _groups(self.steps)]
