@@ -36,6 +36,7 @@ _EXPORTS = {
     "Explanation": ".pipeline",
     "Pipeline": ".pipeline",
     "Step": ".pipeline",
+    "StepRun": ".pipeline",
     "PRESETS": ".presets",
     "Preset": ".presets",
     "clean": ".presets",
@@ -83,7 +84,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         strip_diacritics,
     )
     from .passes import PASSES
-    from .pipeline import Deletion, Explanation, Pipeline, Step
+    from .pipeline import Deletion, Explanation, Pipeline, Step, StepRun
     from .presets import PRESETS, Preset, clean, get_preset
     from .repair import (
         fold_presentation_forms,

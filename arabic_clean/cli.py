@@ -183,6 +183,14 @@ def build_parser() -> argparse.ArgumentParser:
     running(segment, diff=False, stats=False)
 
     commands.add_parser("passes", help="list passes and presets")
+    report = commands.add_parser("report", help="write an HTML before/after "
+                                 "report (-o FILE.html)", description="See docs/report.md.")
+    paths(report)
+    pipeline(report)
+    output(reading(report), "the HTML report")
+    report.add_argument("--max-docs", type=int, default=100, metavar="N",
+                        help="draw the first N documents (default 100); the summary counts all")
+    report.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     return parser
 
 
@@ -282,11 +290,12 @@ def _settings(args: argparse.Namespace) -> Settings:
               want_stats=getattr(args, "stats", None) is not None, line_endings=endings)
     return Settings(
         command=args.command, job=job, paths=args.paths, fmt=fmt,
-        output=getattr(args, "output", None), stdin_filename=args.stdin_filename,
+        output=getattr(args, "output", None), stdin_filename=getattr(args, "stdin_filename", None),
         workers=workers or os.cpu_count() or 1, fail_fast=bool(pick("fail-fast", False)),
         max_record_mb=max_record,
-        stats_to=getattr(args, "stats", None), progress=not args.no_progress, quiet=args.quiet,
-        verbose=args.verbose and not args.quiet,
+        stats_to=getattr(args, "stats", None),
+        progress=not getattr(args, "no_progress", False), quiet=getattr(args, "quiet", False),
+        verbose=getattr(args, "verbose", False) and not getattr(args, "quiet", False),
     )
 
 
@@ -1125,6 +1134,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = _settings(args)
         skipped: list[Skipped] = []
         sources = _sources(settings, skipped)
+        if args.command == "report":
+            from .report import run_report
+
+            for item in skipped:
+                print(f"arabic-clean: error: {item.name}: {item.reason}", file=sys.stderr)
+            code = run_report(settings, sources, max_docs=args.max_docs)
+            return max(code, EXIT_INPUT) if skipped else code
         return Runner(settings).run(sources, skipped)
     except Terminated:
         print("arabic-clean: terminated (SIGTERM); no file was left half-written",

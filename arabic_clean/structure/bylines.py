@@ -8,8 +8,8 @@ is attribution: a dateline that opens a paragraph (`الكويت - ضمان: ش�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from itertools import islice
 
 import regex
@@ -17,6 +17,7 @@ import regex
 from arabic_clean.structure._lines import (blank_flags, content, rejoined_origin, rejoins_apart, split_lines,
                                           split_unterminated, terminated, tidy_kept)
 from arabic_clean.structure.keys import line_keys
+from arabic_clean.structure.runstate import RunState
 
 # Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
 # Levantine/Iraqi Syriac names, Hijri months) and in English stamps on Arabic sites.
@@ -131,6 +132,8 @@ _PHOTO_CREDIT = regex.compile(
 )
 # An aggregator's credit line: "صوت الجلفةنشر في صوت الجلفة يوم 22 - 09 - 2012".
 _AGGREGATOR_CREDIT = regex.compile(rf"نشر\s*في.{{0,40}}يوم\s*{_DIGIT}")
+# A byline that says it is one: "بقلم: ...", "كتب ...", "By ...".
+_SIGNED = regex.compile(r"^[\s*\-–—ـ(«\"]*(?:بقلم|كتب|كتبت|كتبه|كتبها|By|Written by)(?!\p{L})", regex.IGNORECASE)
 _EMAIL = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DATELINE = regex.compile(r"\(?\s*\p{L}+\s*[-ـ–—]\s*[\p{L} ]+\s*:?\s*\)?")
@@ -216,7 +219,48 @@ def is_attribution(text: str) -> bool:
     if len(words) <= 5 and "@" in text and _EMAIL.match(text):
         return True
     # "مسقط ـ الوطن:" / "(أبوظبي - البيان)": a dateline with its source, standing alone.
-    return len(words) <= 4 and _DATELINE.fullmatch(text) is not None
+    if len(words) <= 4 and _DATELINE.fullmatch(text) is not None:
+        return True
+    return _is_author_name(text, words)
+
+
+def _is_bare_author_name(text: str) -> bool:
+    return len(text) <= 60 and _is_author_name(text, _WORD.findall(text))
+
+
+def _is_author_name(text: str, words: list[str]) -> bool:
+    """Two or three words that start with a common given name (first_names.tsv), after an
+    academic title, and nothing else: `عادل البلالي`, `د. عامر مشموشي`.
+
+    >>> _is_author_name("عادل البلالي", ["عادل", "البلالي"]), _is_author_name("محمد صلاح يتألق مع ليفربول", [])
+    (True, False)
+    """
+    names = [word for word in words if word not in _TITLES]
+    if not 2 <= len(names) <= 3 or len(words) > 4 or _ANY_DIGIT.search(text) is not None \
+            or _ends_sentence(text) or not _ONLY_NAME_MARKS.fullmatch(text):
+        return False
+    return _name_key(names[0]) in _first_names()
+
+
+def _name_key(word: str) -> str:
+    """A given name as first_names.tsv is compared: no diacritics, alef with hamza or madda as
+    bare alef (U+0622, U+0623, U+0625 -> U+0627); alef maqsura U+0649 stays (على is no name)."""
+    return _NAME_FOLD.sub("", word).translate(_ALEF_FOLD)
+
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    rows = resources.files("arabic_clean.structure").joinpath("first_names.tsv").read_text(encoding="utf-8")
+    return frozenset(_name_key(row.strip()) for row in rows.splitlines() if row.strip() and not row.startswith("#"))
+
+
+_NAME_FOLD = regex.compile("[\u064b-\u0652\u0640]")  # harakat, shadda, sukun (U+064B..U+0652), tatweel
+_ALEF_FOLD = str.maketrans("\u0622\u0623\u0625", "\u0627\u0627\u0627")
+# Academic and religious titles before a name (د. أحمد ...), as _WORD splits them.
+_TITLES = frozenset(("د", "أ", "م", "الدكتور", "الدكتورة", "الأستاذ", "الأستاذة", "الشيخ", "المهندس", "Dr"))
+# A bare name holds letters, spaces, dots of initials and a dash at most.
+_ONLY_NAME_MARKS = regex.compile(r"[\p{L}\p{M}\s.\-–ـ]+")
 
 
 def is_photo_credit(text: str) -> bool:
@@ -271,12 +315,15 @@ def strip_bylines(text: str) -> str:
     return _strip_bylines(text)[0]
 
 
-def _strip_bylines(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """`strip_bylines(text)`, and the (line number, reason) of each line it deleted."""
+def _strip_bylines(text: str, state: RunState | None = None) -> tuple[str, list[tuple[int, str]]]:
+    """`strip_bylines(text)`, and the (line number, reason) of each line it deleted.
+
+    `state`, in a fused run, holds what `remove_chrome` learned about `text` (runstate.py).
+    """
     # Rules look at neighbours, so deleting can expose a new last line or a new pair: a few
     # rounds reach the fixed point, which makes the pass idempotent. The text is split once;
     # the rounds pass line numbers along and share what they learned about each line.
-    handoff = _handoff
+    handoff = state.handoff if state is not None else None
     bare_end: bool | None = None  # None: `lines` have their terminators
     if handoff is not None and handoff.text is text:
         lines, texts, blank, known = handoff.lines, handoff.texts, handoff.blank, handoff.attribution
@@ -288,7 +335,7 @@ def _strip_bylines(text: str) -> tuple[str, list[tuple[int, str]]]:
             lines, bare_end = split_unterminated(text)
         texts = [content(line) for line in lines]
         blank = blank_flags(lines, texts)
-        known = {}
+        known = state.attribution if state is not None else {}
         keys = None
     facts = _LineFacts(texts, known, keys)
     order = list(range(len(lines)))
@@ -316,40 +363,6 @@ def _strip_bylines(text: str) -> tuple[str, list[tuple[int, str]]]:
         return text, removed
     out = "".join([lines[i] for i in order] if bare_end is None else terminated(lines, bare_end, order))
     return out, sorted(removed)
-
-
-@dataclass(frozen=True)
-class Handoff:
-    """What `remove_chrome` learned about the text it returned, for `strip_bylines` to reuse.
-
-    `lines` are `split_lines(text)`, `texts` their `content`, `blank` their `blank_flags`,
-    `attribution` maps some line contents to `is_attribution(c) or is_photo_credit(c)`, and
-    `keys` are the `line_keys` of the texts of the lines that are not blank ("" for the others).
-    """
-
-    text: str
-    lines: list[str]
-    texts: list[str]
-    blank: list[bool]
-    attribution: dict[str, bool]
-    keys: list[str]
-
-
-# The last Handoff, used only by a strip_bylines call on the very same str object (in a pipeline,
-# the next step receives remove_chrome's result itself; the Handoff holds a reference, so the
-# identity cannot be reused by another string). A memo of pure functions of the text, holding one
-# document: it never changes an answer, and a concurrent call that replaces it at worst makes the
-# other call compute again. An equal copy is not looked at: comparing costs time on every call.
-_handoff: Handoff | None = None
-# Texts longer than this are not memoised (neither here nor in dedupe): one document kept, but
-# not a 10 MB one, whose split is a small share of its cost anyway.
-MEMO_CHARS = 1 << 20
-
-
-def hand_over(handoff: Handoff | None) -> None:
-    """Offer `handoff` to the next `strip_bylines` call on its text object (one kept; None forgets it)."""
-    global _handoff
-    _handoff = handoff
 
 
 class _LineFacts:
@@ -389,6 +402,8 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
     """The line numbers in `order` (the lines left so far) that go this round, with the reason."""
     filled = [i for i in order if not blank[i]]
     attribution = {i for i in filled if facts.attribution(i)}
+    if attribution:
+        attribution -= _inside_the_text(filled, attribution, texts)
     drop = {i: _attribution_reason(texts[i]) for i in attribution}
     for rank, i in enumerate(filled):
         previous = filled[rank - 1] if rank > 0 else None
@@ -425,6 +440,41 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
     return drop
 
 
+def _inside_the_text(filled: list[int], attribution: set[int], texts: list[str]) -> set[int]:
+    """Attribution-shaped lines that are part of the text: a sub-heading between two paragraphs
+    (`أولا - عدم ترشيحها للفوز`, `حوار مع جراح عيون`) or a run of three or more dated lines (a
+    fixture list, the date headings of a chronology). An author, agency or dateline stands
+    above or below the article, next to the headline or other attribution, not inside it;
+    a line that names itself (بقلم، كتب، a photo credit, an e-mail address) goes anyway."""
+    found: set[int] = set()
+    rank_of = {i: rank for rank, i in enumerate(filled)}
+    for kind in (is_stamp, _is_bare_author_name):
+        listed = sorted(rank_of[i] for i in attribution if kind(texts[i]))
+        run: list[int] = []
+        for rank in listed + [-2]:
+            if run and rank != run[-1] + 1:
+                if len(run) >= 3:
+                    found.update(filled[r] for r in run)
+                run = []
+            run.append(rank)
+    for i in attribution:
+        rank = rank_of[i]
+        if 0 < rank < len(filled) - 1 and _is_paragraph(texts[filled[rank - 1]]) \
+                and _is_paragraph(texts[filled[rank + 1]]) and not _names_itself(texts[i]):
+            found.add(i)
+    return found
+
+
+def _is_paragraph(text: str) -> bool:
+    """Eight words or more ending a sentence: a paragraph, not a headline or a caption."""
+    return _ends_sentence(text) and _count_words(text, limit=8) >= 8
+
+
+def _names_itself(text: str) -> bool:
+    """An author label of a byline (بقلم، كتب), a photo credit or an e-mail address."""
+    return bool(_SIGNED.match(text)) or is_photo_credit(text) or ("@" in text and _EMAIL.match(text) is not None)
+
+
 def _attribution_reason(text: str) -> str:
     """Which kind of attribution line `text` is (it is one): `date`, `photo_credit` or `byline`."""
     if is_stamp(text):
@@ -434,9 +484,11 @@ def _attribution_reason(text: str) -> str:
     return "byline"
 
 
-def _removals(text: str) -> tuple[str, list[tuple[int, str]]]:
-    return _strip_bylines(text)
+def _line_form(text: str, *, state: RunState | None = None, named: bool = False) -> tuple[str, list[tuple[int, str]]]:
+    return _strip_bylines(text, state)
 
 
-#: Pipeline.explain asks a line-deleting pass for its output and the (line, reason) of each deletion.
-strip_bylines.removals = _removals  # type: ignore[attr-defined]
+#: The line form of the pass: the result and the (line number, reason) of each deleted line, with
+#: the state of a fused run (runstate.py). Its reasons are always specific (`named` is accepted
+#: for the common signature).
+strip_bylines.line_form = _line_form  # type: ignore[attr-defined]
