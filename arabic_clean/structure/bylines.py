@@ -235,18 +235,19 @@ def _is_author_name(text: str, words: list[str]) -> bool:
     >>> _is_author_name("عادل البلالي", ["عادل", "البلالي"]), _is_author_name("محمد صلاح يتألق مع ليفربول", [])
     (True, False)
     """
-    names = [word for word in words if word not in _TITLES]
-    if not 2 <= len(names) <= 3 or len(words) > 4 or _ANY_DIGIT.search(text) is not None \
-            or _ends_sentence(text) or not _ONLY_NAME_MARKS.fullmatch(text):
+    if not 2 <= len(words) <= 4:
         return False
-    return _name_key(names[0]) in _first_names()
+    names = [word for word in words if word not in _TITLES]
+    # The given name first: it rules out almost every line at once.
+    return 2 <= len(names) <= 3 and _name_key(names[0]) in _first_names() \
+        and _ANY_DIGIT.search(text) is None and not _ends_sentence(text) \
+        and _ONLY_NAME_MARKS.fullmatch(text) is not None
 
 
 def _name_key(word: str) -> str:
     """A given name as first_names.tsv is compared: no diacritics, alef with hamza or madda as
     bare alef (U+0622, U+0623, U+0625 -> U+0627); alef maqsura U+0649 stays (على is no name)."""
     return _NAME_FOLD.sub("", word).translate(_ALEF_FOLD)
-
 
 
 @lru_cache(maxsize=1)
@@ -448,7 +449,7 @@ def _inside_the_text(filled: list[int], attribution: set[int], texts: list[str])
     a line that names itself (بقلم، كتب، a photo credit, an e-mail address) goes anyway."""
     found: set[int] = set()
     rank_of = {i: rank for rank, i in enumerate(filled)}
-    for kind in (is_stamp, _is_bare_author_name):
+    for kind in (is_stamp, _is_bare_author_name) if len(attribution) >= 3 else ():
         listed = sorted(rank_of[i] for i in attribution if kind(texts[i]))
         run: list[int] = []
         for rank in listed + [-2]:
@@ -484,11 +485,12 @@ def _attribution_reason(text: str) -> str:
     return "byline"
 
 
-def _line_form(text: str, *, state: RunState | None = None, named: bool = False) -> tuple[str, list[tuple[int, str]]]:
+def _line_form(text: str, *, state: RunState | None = None, named: bool = False,
+               report: bool = True) -> tuple[str, list[tuple[int, str]]]:
     return _strip_bylines(text, state)
 
 
 #: The line form of the pass: the result and the (line number, reason) of each deleted line, with
-#: the state of a fused run (runstate.py). Its reasons are always specific (`named` is accepted
-#: for the common signature).
+#: the state of a fused run (runstate.py). Its reasons are always specific and its list is short
+#: (`named` and `report` are accepted for the common signature).
 strip_bylines.line_form = _line_form  # type: ignore[attr-defined]
