@@ -292,8 +292,9 @@ def test_real_corpus_fix_twice(tmp_path, capsys):
     second = snapshot(root)
     assert code == 2
     changed = {name for name in after if second[name] != after[name]}
-    # The CLI adds no change of its own on a second run: a file changes again only where the
-    # library's clean() is not idempotent on it (test_clean_is_idempotent_on_the_real_corpus).
+    # The CLI adds no change of its own on a second run: a file could change again only where
+    # the library's clean() is not idempotent on it (test_clean_is_idempotent_on_the_real_corpus
+    # says there is no such file now; this says the CLI adds none).
     assert changed == {name for name in after
                        if name not in failed and cleans_again(after[name].decode("utf-8"))}
     # with cp1256 the '?' files are read as the user says, once; then nothing changes but that
@@ -308,9 +309,6 @@ def cleans_again(fixed: str) -> bool:
     return lay_out(fixed, SAFE(fixed)) != fixed
 
 
-@pytest.mark.xfail(strict=True, reason="clean() is not idempotent on 5 of the 1,659 real files "
-                   "(SAE7, PSR1, SAP5, MASC12, MASC22: a second run deletes more lines); the "
-                   "structure passes' issue. Remove this mark when it passes.")
 def test_clean_is_idempotent_on_the_real_corpus():
     failures = []
     for record in real_corpus():
