@@ -37,8 +37,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Callable
 from functools import lru_cache
-
-import ftfy
+from types import ModuleType
 
 from .. import tables as chars
 from . import tables
@@ -51,7 +50,9 @@ UTF8_DECODED_TWICE = "utf8_decoded_twice"
 WINDOWS_1256_AS_WESTERN = "windows_1256_read_as_latin_1_or_windows_1252"
 FTFY_FIX = "ftfy_fix_encoding"
 
-FTFY_CONFIG = ftfy.TextFixerConfig(
+# ftfy takes ~40 ms to import and most lines never reach it: `_ftfy` imports it on first use.
+# `FTFY_CONFIG` (a module attribute, through `__getattr__`) is ftfy.TextFixerConfig(**these).
+_FTFY_OPTIONS = dict(
     unescape_html=False,  # entities are `unescape_html`'s job, decided on the whole input
     remove_terminal_escapes=False,  # deleting ANSI escapes is not encoding repair
     fix_encoding=True,  # the point: Latin-script UTF-8 read as latin-1/windows-1252
@@ -68,6 +69,19 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,  # no NFC/NFKC: normalization is chosen by preset, elsewhere
     explain=False,  # we report our own step names
 )
+
+
+@lru_cache(maxsize=1)
+def _ftfy() -> tuple[ModuleType, object]:
+    import ftfy
+
+    return ftfy, ftfy.TextFixerConfig(**_FTFY_OPTIONS)
+
+
+def __getattr__(name: str) -> object:
+    if name == "FTFY_CONFIG":
+        return _ftfy()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # (start, end, length): a repair step replaced its input's [start:end] by `length` characters.
 Edit = tuple[int, int, int]
@@ -241,7 +255,8 @@ def _fix_visible(line: str, kinds: set[str], origin: Origin | None = None) -> st
             fixed = _repair_legacy(fixed, kinds, edits=edits)
             _follow(origin, edits)
         if _FTFY_MARKER.search(fixed):
-            by_ftfy = ftfy.fix_text(fixed, config=FTFY_CONFIG)
+            ftfy, config = _ftfy()
+            by_ftfy = ftfy.fix_text(fixed, config=config)
             # Repairs that produce Arabic are decided above, by Arabic evidence; ftfy would
             # read the diameter tolerance 'Ø±0.1' as the letter REH.
             if by_ftfy != fixed and _arabic_count(by_ftfy) == _arabic_count(fixed):
