@@ -121,10 +121,14 @@ _MENU_SEPARATOR = regex.compile(r"(?<=\s)[|•>»·/\\]\s|\s[|•>»·/\\](?=\s)
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The numbers remove_chrome's decisions turn on (benchmarks/fit_structure.py measures them).
+    """The numbers remove_chrome's decisions turn on, as fitted by benchmarks/fit_structure.py
+    (a grid over the labelled documents and the judged corpus lines, k-fold by site: every fold
+    chose these values).
 
-    `near`: non-blank lines from the article within which prose may stay; further out, a line
-    must read as article content or continue the article to stay. `copy_prefix`: key
+    `near`: non-blank lines from the article within which a deleted line is `above_headline` /
+    `after_article` rather than `far_from_article`. (Since the precision rules, prose stays at
+    any distance, so `near` names the reason only: benchmarks/fit_structure.py found no output
+    that changes for any value from 0 to 1,000.) `copy_prefix`: key
     characters two lines must share to be copies of one headline. `edge_after_run`: lines that
     continue the article to the document's edge stay when at most this many non-blank lines
     are left beyond them. `longest_enclosed`: a run of this many lines or fewer, enclosed by
