@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from arabic_clean.structure._lines import is_blank, split_breaks
+from arabic_clean.structure._lines import is_blank, kept_without_growth, split_breaks
 from arabic_clean.structure.keys import line_key, line_keys
 from arabic_clean.structure.runstate import RunState
 
@@ -168,44 +168,10 @@ def _rebuild(lines: list[str], breaks: list[str], drop: set[int], replace: dict[
 
 
 def _kept(lines: list[str], drop: set[int]) -> list[int]:
-    """The numbers of the lines `_rebuild` keeps, in order."""
+    """The numbers of the lines `_rebuild` keeps, in order (`kept_without_growth`)."""
     # The final '' after a trailing break is not a line of its own.
     real = len(lines) - 1 if lines and lines[-1] == "" and len(lines) > 1 else len(lines)
-    kept: list[int] = []
-    blank_run: list[list[int]] = []  # parts (each a list of indices) of the current blank run
-    seam = False  # a removed line since the last kept line
-    seen_text = False
-
-    def flush(at_end: bool) -> None:
-        if not blank_run:
-            return
-        if not seen_text:
-            first = blank_run[0]
-            allowed = len(first) if first[0] == 0 else 0
-        elif at_end:
-            last = blank_run[-1]
-            allowed = len(last) if last[-1] == real - 1 else 0
-        else:
-            allowed = max(len(part) for part in blank_run)
-        run = [i for part in blank_run for i in part]
-        kept.extend(run[:allowed])
-        blank_run.clear()
-
-    for i in range(real):
-        if i in drop:
-            seam = True
-            continue
-        if is_blank(lines[i]):
-            if seam or not blank_run:
-                blank_run.append([])
-            blank_run[-1].append(i)
-        else:
-            flush(at_end=False)
-            kept.append(i)
-            seen_text = True
-        seam = False
-    flush(at_end=True)
-    return kept
+    return kept_without_growth([is_blank(line) for line in lines[:real]], drop)
 
 
 # --- paragraphs ---------------------------------------------------------------------------------
