@@ -444,13 +444,18 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
             if previous in attribution or after in attribution \
                     or (previous is not None and not facts.short_label(previous)):
                 drop[following] = "caption"
-    # A lone source credit or author e-mail closing the document (`"السفير"`).
-    if filled:
-        last = texts[filled[-1]]
+    # A lone source credit closing the document (`"السفير"`), and any such line above it once it
+    # goes: the chain is followed here, in one round, so the pass reaches its fixed point.
+    for i in reversed(filled):
+        if i in drop:
+            continue
+        last = texts[i]
         # (Words first: it stops after four, where the quote test would read a long line to its end.)
         if _count_words(last, limit=4) <= 3 and ('"' in last or "«" in last or "“" in last) \
                 and not _ends_sentence(last.rstrip("\"»”")):
-            drop.setdefault(filled[-1], "source_credit")
+            drop[i] = "source_credit"
+        else:
+            break
     return drop
 
 
