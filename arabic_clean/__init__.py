@@ -17,7 +17,7 @@ from .normalize import (
     strip_diacritics,
 )
 from .passes import PASSES
-from .pipeline import Explanation, Pipeline, Step
+from .pipeline import Deletion, Explanation, Pipeline, Step
 from .presets import PRESETS, Preset, clean, get_preset
 from .repair import fold_presentation_forms, normalize_whitespace, remove_invisible, strip_tatweel
 from .sentences import segment_sentences, sentence_spans
@@ -37,6 +37,7 @@ __all__ = [
     "EncodingError",
     "PASSES",
     "PRESETS",
+    "Deletion",
     "Explanation",
     "Pipeline",
     "Preset",

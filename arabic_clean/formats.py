@@ -191,7 +191,14 @@ class Stats:
             return
         text = before
         for step in job.pipeline:
-            result = step(text)
+            removals = getattr(step.func, "removals", None)
+            if removals is not None:
+                result, removed = removals(text, **dict(step.options))
+                for _, reason in removed:
+                    counts = self.passes.setdefault(step.spec, {})
+                    counts[f"removed_{reason}"] = counts.get(f"removed_{reason}", 0) + 1
+            else:
+                result = step(text)
             if result != text:
                 counts = self.passes.setdefault(step.spec, {})
                 counts["documents_changed"] = counts.get("documents_changed", 0) + 1

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple, Union
 
 from .passes import PASSES
 from .rules import compile_rules
+from .structure._lines import split_lines
 
 Option = Union[str, int, float, bool, None]
 
@@ -107,17 +108,35 @@ def _as_step(item: StepLike) -> Step:
     raise TypeError(f"a pipeline step must be a name, a function or a Step, not {item!r}")
 
 
+class Deletion(NamedTuple):
+    """A line a step deleted, and why: ``Deletion("remove_chrome", "lexicon", 41, "جميع الحقوق محفوظة")``.
+
+    ``line`` is the 0-based number of the line in that step's input (lines split at CRLF, LF
+    or CR); ``text`` is the line without its line break. The reasons are listed in
+    `arabic_clean.structure.REASONS`.
+    """
+
+    step: str
+    reason: str
+    line: int
+    text: str
+
+
 class Explanation(NamedTuple):
     """What a pipeline did: the result and the specs of the steps that changed it.
 
     ``Pipeline.from_names(explanation.steps)(text) == explanation.text``.
     ``details`` adds what a step reports of its own work, as ``"step: detail"``
-    (``fix_mojibake: utf8_read_as_windows_1256``).
+    (``fix_mojibake: utf8_read_as_windows_1256``). ``removed`` counts the lines each
+    line-deleting step removed, by reason, as ``(("remove_chrome:lexicon", 3), ...)``;
+    ``deletions`` lists those lines (filled by ``explain(text, lines=True)``).
     """
 
     text: str
     steps: tuple[str, ...]
     details: tuple[str, ...] = ()
+    removed: tuple[tuple[str, int], ...] = ()
+    deletions: tuple[Deletion, ...] = ()
 
 
 class Pipeline:
@@ -154,22 +173,36 @@ class Pipeline:
             self._program = _fuse(self.steps)
         return self._program(text)
 
-    def explain(self, text: str) -> Explanation:
-        """Run step by step and name the steps that changed the text.
+    def explain(self, text: str, *, lines: bool = False) -> Explanation:
+        """Run step by step, name the steps that changed the text and say why lines went.
 
         >>> Pipeline.from_names(["fix_mojibake", "strip_diacritics"]).explain("ط§ظ„ط¹ط±ط¨ظٹط©")
-        Explanation(text='العربية', steps=('fix_mojibake',), details=('fix_mojibake: utf8_read_as_windows_1256',))
+        Explanation(text='العربية', steps=('fix_mojibake',), details=('fix_mojibake: utf8_read_as_windows_1256',), removed=(), deletions=())
+        >>> e = Pipeline.from_names(["strip_bylines"]).explain("العنوان\\nرويترز\\nقال الوزير إن العمل مستمر.\\n", lines=True)
+        >>> e.removed, e.deletions
+        ((('strip_bylines:byline', 1),), (Deletion(step='strip_bylines', reason='byline', line=1, text='رويترز'),))
         """
-        changed, details = [], []
+        changed, details, counts, deleted = [], [], {}, []
         for step in self.steps:
-            result = step(text)
+            removals = getattr(step.func, "removals", None)
+            if removals is not None:
+                result, removed = removals(text, **dict(step.options))
+            else:
+                result, removed = step(text), ()
             if result != text:
                 changed.append(step.spec)
                 report = getattr(step.func, "explain", None)
                 if report is not None:
                     details.extend(f"{step.name}: {item}" for item in report(text))
+            if removed:
+                originals = split_lines(text)
+                for line, reason in removed:
+                    label = f"{step.spec}:{reason}"
+                    counts[label] = counts.get(label, 0) + 1
+                    if lines:
+                        deleted.append(Deletion(step.spec, reason, line, originals[line].rstrip("\r\n")))
             text = result
-        return Explanation(text, tuple(changed), tuple(details))
+        return Explanation(text, tuple(changed), tuple(details), tuple(counts.items()), tuple(deleted))
 
     def fused_groups(self) -> list[list[str]]:
         """The step names grouped as they run: each inner list is one compiled step."""

@@ -17,10 +17,12 @@ from arabic_clean.structure.boilerplate import Boilerplate, learn_boilerplate
 from arabic_clean.structure.bylines import strip_bylines
 from arabic_clean.structure.chrome import Lexicon, default_lexicon, remove_chrome
 from arabic_clean.structure.dedupe import dedupe_headlines, dedupe_paragraphs
+from arabic_clean.structure.reasons import REASONS
 
 __all__ = [
     "Boilerplate",
     "Lexicon",
+    "REASONS",
     "clean_structure",
     "dedupe_headlines",
     "dedupe_paragraphs",

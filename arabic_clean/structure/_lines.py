@@ -155,3 +155,23 @@ def rejoins_apart(lines: list[str], order: list[int]) -> bool:
     (False, True)
     """
     return not any(lines[a].endswith("\r") and lines[b] == "\n" for a, b in zip(order, order[1:]))
+
+
+def rejoined_origin(lines: list[str], order: list[int], origin: list[int] | None) -> list[int]:
+    """For each line of `"".join(lines[i] for i in order)` split again, its input line number.
+
+    `origin[i]` is the input line number of `lines[i]` (None: `lines` are the input's lines). A
+    line ending in a lone CR joined with a bare LF line after it is one line: the CR line's.
+
+    >>> rejoined_origin(["أ\\r", "ب\\n", "\\n"], [0, 2], None)
+    [0]
+    """
+    out: list[int] = []
+    merged = False
+    for a, b in zip(order, [*order[1:], None]):
+        if merged:
+            merged = False
+            continue
+        out.append(a if origin is None else origin[a])
+        merged = b is not None and lines[a].endswith("\r") and lines[b] == "\n"
+    return out

@@ -14,8 +14,8 @@ from itertools import islice
 
 import regex
 
-from arabic_clean.structure._lines import (blank_flags, content, rejoins_apart, split_lines, split_unterminated,
-                                          terminated, tidy_kept)
+from arabic_clean.structure._lines import (blank_flags, content, rejoined_origin, rejoins_apart, split_lines,
+                                          split_unterminated, terminated, tidy_kept)
 from arabic_clean.structure.keys import line_keys
 
 # Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
@@ -158,18 +158,19 @@ def is_stamp(text: str) -> bool:
 
     >>> is_stamp("الإثنين، 24 أغسطس 2020 09:23 ص"), is_stamp("تأسس: 2004")
     (True, False)
+    >>> is_stamp("وصل الوفد يوم الخميس 5 مايو."), is_stamp("أحوالنا في رمضان")
+    (False, False)
     """
-    if len(text) > 90:
+    # A stamp has a digit: a month or weekday name alone is a word of a title (أحوالنا في رمضان).
+    if len(text) > 90 or _ANY_DIGIT.search(text) is None:
         return False
-    words = _name_words(text)
-    if not words and _ANY_DIGIT.search(text) is None:
-        return False
-    rest, dates = _dates_naming(words).subn(" ", text)  # one scan: it finds a date iff it replaces one
+    rest, dates = _dates_naming(_name_words(text)).subn(" ", text)  # it finds a date iff it replaces one
     if not dates:
         return False
     rest = _STAMP_WORDS.sub(" ", rest)
-    rest = _NUMBERS_AND_MARKS.sub(" ", rest)
-    return len(rest.split()) <= 2
+    rest = _NUMBERS_AND_MARKS.sub(" ", rest).split()
+    # A sentence that mentions a date is prose (وصل الوفد يوم الخميس 5 مايو.), not a stamp.
+    return len(rest) <= 2 and not (rest and _ends_sentence(text))
 
 
 def is_attribution(text: str) -> bool:
@@ -246,6 +247,11 @@ def strip_bylines(text: str) -> str:
     >>> strip_bylines("العنوان\\nكتبت أسماء نصار\\nقال الوزير إن العمل مستمر.\\n")
     'العنوان\\nقال الوزير إن العمل مستمر.\\n'
     """
+    return _strip_bylines(text)[0]
+
+
+def _strip_bylines(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """`strip_bylines(text)`, and the (line number, reason) of each line it deleted."""
     # Rules look at neighbours, so deleting can expose a new last line or a new pair: a few
     # rounds reach the fixed point, which makes the pass idempotent. The text is split once;
     # the rounds pass line numbers along and share what they learned about each line.
@@ -265,14 +271,20 @@ def strip_bylines(text: str) -> str:
         keys = None
     facts = _LineFacts(texts, known, keys)
     order = list(range(len(lines)))
+    origin: list[int] | None = None  # input line numbers, once a CR line met an LF line
+    removed: list[tuple[int, str]] = []
     changed = False
     for _ in range(4):
-        keep = _strip_once(order, texts, blank, facts)
-        if all(keep):
+        reasons = _strip_once(order, texts, blank, facts)
+        if not reasons:
             break
         changed = True
-        order = tidy_kept(order, keep, blank)
+        kept = tidy_kept(order, [i not in reasons for i in order], blank)
+        gone = set(order).difference(kept)
+        removed.extend((i if origin is None else origin[i], reasons.get(i, "blank")) for i in sorted(gone))
+        order = kept
         if "\r" in text and not rejoins_apart(lines, order):  # a CR line met an LF line: re-split
+            origin = rejoined_origin(lines, order, origin)
             text = "".join([lines[i] for i in order])
             lines = split_lines(text)
             texts = [content(line) for line in lines]
@@ -280,8 +292,9 @@ def strip_bylines(text: str) -> str:
             facts = _LineFacts(texts, known)
             order = list(range(len(lines)))
     if not changed:
-        return text
-    return "".join([lines[i] for i in order] if bare_end is None else terminated(lines, bare_end, order))
+        return text, removed
+    out = "".join([lines[i] for i in order] if bare_end is None else terminated(lines, bare_end, order))
+    return out, sorted(removed)
 
 
 @dataclass(frozen=True)
@@ -351,11 +364,11 @@ class _LineFacts:
         return self._keys[i]
 
 
-def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _LineFacts) -> list[bool]:
-    """For each line number in `order` (the lines left so far), whether it stays this round."""
+def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _LineFacts) -> dict[int, str]:
+    """The line numbers in `order` (the lines left so far) that go this round, with the reason."""
     filled = [i for i in order if not blank[i]]
     attribution = {i for i in filled if facts.attribution(i)}
-    drop = set(attribution)
+    drop = {i: _attribution_reason(texts[i]) for i in attribution}
     for rank, i in enumerate(filled):
         previous = filled[rank - 1] if rank > 0 else None
         following = filled[rank + 1] if rank + 1 < len(filled) else None
@@ -367,20 +380,37 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
                 continue
             # A caption or a bare author name wedged between two attribution lines.
             if following in attribution:
-                drop.add(i)
+                drop[i] = "caption"
                 continue
             # A bare name glued to a stamp (`2020-11-09` / `Ziad Sankary`).
             if _is_bare_name(texts[i]) and (following is None or not facts.short_label(following)):
-                drop.add(i)
+                drop[i] = "byline"
                 continue
         # Alt text and caption: the same short label twice in a row.
         if following is not None and facts.key(i) and facts.key(i) == facts.key(following) and facts.short_label(i):
-            drop.update((i, following))
+            drop[i] = drop[following] = "caption"
     # A lone source credit or author e-mail closing the document (`"السفير"`).
     if filled:
         last = texts[filled[-1]]
         # (Words first: it stops after four, where the quote test would read a long line to its end.)
         if _count_words(last, limit=4) <= 3 and ('"' in last or "«" in last or "“" in last) \
                 and not _ends_sentence(last.rstrip("\"»”")):
-            drop.add(filled[-1])
-    return [i not in drop for i in order]
+            drop.setdefault(filled[-1], "source_credit")
+    return drop
+
+
+def _attribution_reason(text: str) -> str:
+    """Which kind of attribution line `text` is (it is one): `date`, `photo_credit` or `byline`."""
+    if is_stamp(text):
+        return "date"
+    if is_photo_credit(text):
+        return "photo_credit"
+    return "byline"
+
+
+def _removals(text: str) -> tuple[str, list[tuple[int, str]]]:
+    return _strip_bylines(text)
+
+
+#: Pipeline.explain asks a line-deleting pass for its output and the (line, reason) of each deletion.
+strip_bylines.removals = _removals  # type: ignore[attr-defined]

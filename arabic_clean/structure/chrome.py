@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 from functools import lru_cache
 from importlib import resources
 from operator import add, itemgetter, not_, or_
@@ -30,8 +30,8 @@ import re
 
 import regex
 
-from arabic_clean.structure._lines import (blank_flags, rejoins_apart, split_lines, split_unterminated,
-                                          terminated, tidy_kept)
+from arabic_clean.structure._lines import (blank_flags, rejoined_origin, rejoins_apart, split_lines,
+                                          split_unterminated, terminated, tidy_kept)
 from arabic_clean.structure.boilerplate import Boilerplate
 from arabic_clean.structure.bylines import MEMO_CHARS, Handoff, hand_over, is_attribution, is_photo_credit
 from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys, spaced_keys
@@ -104,6 +104,9 @@ _LINK = regex.compile(
 # Prose ends a paragraph with a full stop or a colon (one dot: ".." ends headlines like "... صور").
 _PARAGRAPH_END = regex.compile(r"(?<![.])[.:]['\"»”’)\]]*$")
 _LATIN = regex.compile(r"[A-Za-z]")
+# Vowel marks of vocalized text: U+064C..U+0650 (dammatan, kasratan, fatha, damma, kasra) and
+# U+0652 (sukun). Fathatan U+064B (أيضاً) and shadda U+0651 (نفّذ) are common in plain news text.
+_VOWEL_MARKS = regex.compile("[\u064c-\u0650\u0652]")
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 _COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|®", regex.IGNORECASE)
 # A title copy before a site name: "T - اليوم السابع", "T | بوابة أخبار اليوم", "T – Beirut Observer".
@@ -114,6 +117,11 @@ _MENU_SEPARATOR = regex.compile(r"(?<=\s)[|•>»·/\\]\s|\s[|•>»·/\\](?=\s)
 _NEAR = 15
 # Long enough that two lines sharing this key prefix are very likely copies of one headline.
 _COPY_PREFIX = 12
+# Lines after the article (a list, verse, a closing line) or above the headline (a column title)
+# continue it when at most this many non-blank lines are left beyond them.
+_EDGE_AFTER_RUN = 8
+# A run of lines this long or shorter with kept lines right above and below it stays with them.
+_LONGEST_ENCLOSED = 10
 
 
 # Spaces that str.split() splits on but line_key keeps (U+001C..U+001F are Cc, not noise).
@@ -335,8 +343,13 @@ class _Texts:
 
         self.label = label = _members(keys, lexicon.label)
         strong = [a or b for a, b in zip(label, _members(keys, lexicon.line))]
+        # Why a strong line is chrome (REASONS), asked only for the lines that go.
+        self.strong_reason: dict[int, str] = {}
         if boilerplate is not None:
-            strong = list(map(or_, strong, _members(keys, boilerplate.keys)))
+            for t in compress(range(size), _members(keys, boilerplate.keys)):
+                if not strong[t]:
+                    strong[t] = True
+                    self.strong_reason[t] = "boilerplate"
         if lexicon.prefix:
             shortest, by_head = _prefix_index(lexicon.prefix)
             heads = map(by_head.__contains__, map(itemgetter(slice(None, shortest)), keys))
@@ -346,12 +359,15 @@ class _Texts:
         # A bracketed artefact (`[tagNewNew]`) is strong; the other artefacts are only weak.
         for t in _lines_with(encoded, _ONLY_BRACKET):
             text = texts[t]
-            if text[:1] not in _NO_ARTEFACT_START and _ARTEFACT.fullmatch(text) is not None:
+            if not strong[t] and text[:1] not in _NO_ARTEFACT_START and _ARTEFACT.fullmatch(text) is not None:
                 strong[t] = True
+                self.strong_reason[t] = "artefact"
         for t in _lines_with(encoded, _ONLY_COPYRIGHT_HINTS):
             text = texts[t]
-            if words[t] <= 12 and _MAY_HAVE_COPYRIGHT.search(text) is not None and _COPYRIGHT.search(text):
+            if not strong[t] and words[t] <= 12 and _MAY_HAVE_COPYRIGHT.search(text) is not None \
+                    and _COPYRIGHT.search(text):
                 strong[t] = True
+                self.strong_reason[t] = "copyright"
         self.strong = strong
         self._nav = lexicon.nav
         self._weak: list[bool | None] = [None] * size  # weak_base, computed when a rule asks
@@ -373,6 +389,7 @@ class _Texts:
         self._stamp: dict[int, bool] = {}
         self.attribution: dict[str, bool] = {}  # is_attribution or is_photo_credit, by text, as tested
         self._heads: dict[int, int] = {}
+        self._vocalized: dict[int, bool] = {}
 
     def columns(self, latin_doc: bool) -> tuple[list[bool], list[bool], list[float]]:
         """prose, body_like and weight of every text, for one value of `latin_doc`.
@@ -423,6 +440,32 @@ class _Texts:
             )
         # A Latin-only short label, in a document that is not Latin.
         return found or (not latin_doc and bool(self.latin_all[t]) and self.words[t] <= 6 and not self._arabic(t))
+
+    def vocalized(self, t: int) -> bool:
+        """At least two vowel marks (`_VOWEL_MARKS`): verse, prayer, Quran, never chrome."""
+        found = self._vocalized.get(t)
+        if found is None:
+            found = self._vocalized[t] = sum(1 for _ in islice(_VOWEL_MARKS.finditer(self.texts[t]), 2)) >= 2
+        return found
+
+    def weak_reason(self, t: int, latin_doc: bool) -> str | None:
+        """Which kind of weak chrome the text is (REASONS), or None when it is not weak."""
+        if not self.weak(t, latin_doc):
+            return None
+        text, key = self.texts[t], self.keys[t]
+        if self.strong[t]:
+            return self.strong_reason.get(t, "lexicon")
+        if (("." in text or "@" in text or ":" in text) and " " not in text
+                and _LINK.fullmatch(text) is not None):
+            return "link"
+        if not key.strip(_DIGITS) or not _HAS_WORD.search(text) \
+                or (text[:1] not in _NO_ARTEFACT_START and _ARTEFACT.fullmatch(text) is not None):
+            return "symbols"
+        if self.words[t] <= 8 and "[" in text and _BRACKETED_NAME.search(text) is not None:
+            return "artefact"
+        if not self._weak[t]:  # weak only as a Latin label in an Arabic document
+            return "latin_label"
+        return "menu"
 
     def _arabic(self, t: int) -> int:
         """\\p{Arabic} characters in the text."""
@@ -495,6 +538,24 @@ def _article_block(weights: list[float]) -> tuple[int, int] | None:
         if running > best:
             best, best_span = running, (start, rank)
     return best_span
+
+
+_POSITIONAL = frozenset(("above_headline", "before_article", "after_article", "far_from_article"))
+
+
+def _positions(r: _Round, drop: dict[int, str], named: bool) -> dict[int, str]:
+    """`drop` (rank -> reason) by position in the round's lines."""
+    filled, ids = r.filled, r.ids
+    if not named:
+        return {filled[rank]: reason for rank, reason in drop.items()}
+    return {filled[rank]: _specific(r, ids[rank], reason) for rank, reason in drop.items()}
+
+
+def _specific(r: _Round, t: int, reason: str) -> str:
+    """A weak line dropped for where it stands is named for what it is (a menu, a link...)."""
+    if reason in _POSITIONAL:
+        return r.feats.weak_reason(t, r.latin_doc) or reason
+    return reason
 
 
 class _Round:
@@ -611,38 +672,40 @@ class _Document:
         return terminated(self.pieces, self._ends_bare, order)
 
 
-def _decide(doc: _Document, order: list[int]) -> list[bool]:
-    """For each line number in `order` (the lines left so far), whether it stays this round.
+def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, str]:
+    """The positions in `order` (the lines left so far) whose lines go this round, with the reason.
+
+    `named`: a weak line dropped for where it stands is named for what it is (costs a few
+    regex tests per line; only explanations ask).
 
     Positions below are positions in `order`, as if the remaining lines were the whole text;
     ranks count the non-blank ones.
     """
-    keep = [True] * len(order)
     r = _Round(doc, order)
     filled, blank, ids, strong = r.filled, r.blank, r.ids, r.strong
     size = len(filled)
     if not size:
-        return keep
+        return {}
     prose, body_like, words, weak, label, stamp = r.prose, r.body_like, r.words, r.weak, r.label, r.stamp
 
     # Items under a "most read" / "read also" heading, up to the next line of prose.
-    listed: set[int] = set()
+    drop: dict[int, str] = {}  # rank -> reason
     for rank in compress(range(size), map(label.__getitem__, ids)):
         for item in range(rank + 1, min(rank + 16, size)):
             t = ids[item]
             if prose[t] or body_like[t] or label[t]:
                 break
             if words[t] >= 3 or weak(t) or stamp(t):
-                listed.add(item)
+                drop[item] = "teaser_list"
             else:
                 break
+    reason_of_strong = r.feats.strong_reason
+    for rank in compress(range(size), strong):
+        drop[rank] = reason_of_strong.get(ids[rank], "lexicon")
 
-    drop = listed.union(compress(range(size), strong))  # ranks
     block = _article_block(r.weights)
     if block is None:  # no prose at all: only the unmistakable goes
-        for rank in drop:
-            keep[filled[rank]] = False
-        return keep
+        return _positions(r, drop, named)
     first_rank, last_rank = block
     first, last = filled[first_rank], filled[last_rank]
     # Inline-link fragments glued to the block's edges belong to its first or last paragraph.
@@ -658,7 +721,7 @@ def _decide(doc: _Document, order: list[int]) -> list[bool]:
     counts = Counter(r.keys)
     title = _title_rank(r, first_rank, counts)
     top = title if title is not None else first_rank
-    drop.discard(title)
+    drop.pop(title, None)
     # Non-strong lines among the first `rank` non-blank lines: kicker tests count in O(1).
     not_strong_before = list(accumulate(map(not_, strong), initial=0))
 
@@ -672,27 +735,96 @@ def _decide(doc: _Document, order: list[int]) -> list[bool]:
         t = ids[rank]
         if not ((body_like[t] and top - rank <= _NEAR and not _in_card(r, counts, rank))
                 or _is_kicker(r, not_strong_before, rank, top)):
-            drop.add(rank)
+            drop[rank] = "above_headline"
     # Between the headline and the article: kickers, bylines, captions.
     for rank in range(top + 1, first_rank):
         t = ids[rank]
         if rank not in drop and not (body_like[t] or (words[t] >= 3 and not weak(t)) or stamp(t)):
-            drop.add(rank)
+            drop[rank] = "before_article"
     # After the article only prose near it (not a teaser card) and attribution right below it.
     near_end = min(last_rank + _NEAR + 1, size)
     for rank in range(last_rank + 1, near_end):
         t = ids[rank]
         if rank not in drop and not ((body_like[t] and not _in_card(r, counts, rank))
                                      or (rank - last_rank <= 3 and stamp(t))):
-            drop.add(rank)
-    for rank in drop:
-        keep[filled[rank]] = False
-    # Above `above_from` and from `near_end` on every non-blank line goes and every blank line
-    # stays (tidy_kept settles those): a slice of the blank flags each.
-    head_end, tail_start = filled[above_from], filled[near_end] if near_end < size else len(order)
-    keep[:head_end] = blank[:head_end]
-    keep[tail_start:] = blank[tail_start:]
-    return keep
+            drop[rank] = "after_article"
+    # Above `above_from` and from `near_end` on, every non-blank line goes (blank lines are
+    # left to tidy_kept).
+    for rank in range(above_from):
+        drop.setdefault(rank, "far_from_article")
+    for rank in range(near_end, size):
+        drop.setdefault(rank, "far_from_article")
+    # Precision first: where a line stands is no evidence against a line that reads as article
+    # content, nor against the lines that continue the article with no chrome in between.
+    size = len(filled)
+    for rank in _continuing(r, counts, range(last_rank + 1, size), drop) + \
+            _continuing(r, counts, range(top - 1, -1, -1), drop):
+        del drop[rank]
+    for rank in [rank for rank, reason in drop.items() if reason in _POSITIONAL]:
+        if _reads_as_content(r, counts, rank):
+            del drop[rank]
+    for rank in _enclosed(r, drop):
+        del drop[rank]
+    return _positions(r, drop, named)
+
+
+def _enclosed(r: _Round, drop: dict[int, str]) -> list[int]:
+    """Runs of at most `_LONGEST_ENCLOSED` positionally dropped lines with kept lines right above
+    and below them and no blank line in between: lines of one block of text (a stanza, a list),
+    the rest of which stays."""
+    found: list[int] = []
+    filled, size = r.filled, len(r.filled)
+    run: list[int] = []
+    for rank in range(size):
+        reason = drop.get(rank)
+        touching = rank > 0 and filled[rank] == filled[rank - 1] + 1
+        if reason is None:
+            if run and touching and run[0] > 0 and filled[run[0]] == filled[run[0] - 1] + 1 \
+                    and (run[0] - 1) not in drop and len(run) <= _LONGEST_ENCLOSED:
+                found += run
+            run = []
+        elif reason in _POSITIONAL and not r.weak(r.ids[rank]) and (not run or touching):
+            run.append(rank)
+        else:
+            run = [rank] if reason in _POSITIONAL and not r.weak(r.ids[rank]) else []
+    return found
+
+
+def _reads_as_content(r: _Round, counts: Counter[str], rank: int) -> bool:
+    """Prose, or vocalized text (verse, prayer, Quran: chrome is never vocalized), not in a teaser card."""
+    t = r.ids[rank]
+    if r.weak(t) or r.stamp(t):
+        return False
+    return (r.body_like[t] or r.feats.vocalized(t)) and not _in_card(r, counts, rank)
+
+
+def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, str]) -> list[int]:
+    """The positionally dropped lines that continue the article to the edge of the document.
+
+    `ranks` walks from the article (or headline) outwards. After the article they are a list,
+    verse, a prayer, a closing line; above the headline, a column title or a kicker. The run
+    stops at the first line with evidence of chrome (a lexicon phrase or label, a menu word or
+    link, a teaser card), and counts only when at most
+    `_EDGE_AFTER_RUN` lines are left beyond it: a page's teasers and menus are followed by more
+    chrome (a footer, a masthead), an article's own tail is not.
+    """
+    found = []
+    stopped = None
+    for rank in ranks:
+        t = r.ids[rank]
+        reason = drop.get(rank)
+        if (reason is not None and reason not in _POSITIONAL) or r.strong[rank] or r.weak(t) \
+                or _in_card(r, counts, rank):
+            stopped = rank
+            break
+        # A line printed twice is left to the dedupe passes (a sub-headline repeated as a
+        # section heading, a headline copy): it neither stops the run nor is kept by it.
+        if reason is not None and r.words[t] >= 3 and not r.stamp(t) and counts[r.keys[rank]] == 1:
+            found.append(rank)
+    if stopped is None:
+        return found
+    left = abs(ranks[-1] - stopped) + 1
+    return found if left <= _EDGE_AFTER_RUN else []
 
 
 def _in_card(r: _Round, counts: Counter[str], rank: int) -> bool:
@@ -725,18 +857,31 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
     الوزير يفتتح المعرض
     افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.
     """
+    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon)[0]
+
+
+def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
+                   named: bool = False) -> tuple[str, list[tuple[int, str]]]:
+    """`remove_chrome(text)`, and the (line number, reason) of each line it deleted."""
     lexicon = lexicon or default_lexicon()
     doc = _Document(text, lexicon, boilerplate)
     # Each round only deletes; a few rounds reach the fixed point, which makes the pass idempotent.
     order = list(range(doc.size))
+    origin: list[int] | None = None  # input line numbers, once a CR line met an LF line
+    removed: list[tuple[int, str]] = []
     changed = False
     for _ in range(4):
-        keep = _decide(doc, order)
-        if all(keep):
+        reasons = _decide(doc, order, named)
+        if not reasons:
             break
         changed = True
-        order = tidy_kept(order, keep, doc.blank)
+        kept = tidy_kept(order, [k not in reasons for k in range(len(order))], doc.blank)
+        gone = set(order).difference(kept)
+        by_line = {order[k]: reason for k, reason in reasons.items()}
+        removed.extend((i if origin is None else origin[i], by_line.get(i, "blank")) for i in sorted(gone))
+        order = kept
         if doc.crlf and not rejoins_apart(doc.pieces, order):  # a CR line met an LF line
+            origin = rejoined_origin(doc.pieces, order, origin)
             text = "".join(doc.lines(order))
             doc = _Document(text, lexicon, boilerplate)
             order = list(range(doc.size))
@@ -751,4 +896,13 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
                           [keys[text_id[i]] if text_id[i] is not None else "" for i in order]))
     else:
         hand_over(None)
-    return text
+    return text, sorted(removed)
+
+
+#: Pipeline.explain asks a line-deleting pass for its output and the (line, reason) of each deletion.
+def _removals(text: str, *, boilerplate: Boilerplate | None = None,
+              lexicon: Lexicon | None = None) -> tuple[str, list[tuple[int, str]]]:
+    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, named=True)
+
+
+remove_chrome.removals = _removals  # type: ignore[attr-defined]

@@ -185,6 +185,11 @@ def _rebuild(lines: list[str], breaks: list[str], drop: set[int], replace: dict[
     """
     if not drop and not replace:
         return "".join(line + brk for line, brk in zip(lines, breaks))
+    return "".join([replace.get(i, lines[i]) + breaks[i] for i in _kept(lines, drop)])
+
+
+def _kept(lines: list[str], drop: set[int]) -> list[int]:
+    """The numbers of the lines `_rebuild` keeps, in order."""
     # The final '' after a trailing break is not a line of its own.
     real = len(lines) - 1 if lines and lines[-1] == "" and len(lines) > 1 else len(lines)
     kept: list[int] = []
@@ -221,8 +226,7 @@ def _rebuild(lines: list[str], breaks: list[str], drop: set[int], replace: dict[
             seen_text = True
         seam = False
     flush(at_end=True)
-    out = [replace.get(i, lines[i]) + breaks[i] for i in kept]
-    return "".join(out)
+    return kept
 
 
 # --- paragraphs ---------------------------------------------------------------------------------
@@ -245,6 +249,10 @@ def dedupe_paragraphs(text: str) -> str:
     else:
         lines, breaks = _split_lines(text)
         keys = _document_keys(lines)
+    return _rebuild(lines, breaks, _paragraph_copies(keys), {})
+
+
+def _paragraph_copies(keys: list[str]) -> set[int]:
     seen: set[str] = set()
     drop: set[int] = set()
     for i, key in enumerate(keys):
@@ -254,7 +262,24 @@ def dedupe_paragraphs(text: str) -> str:
             drop.add(i)
         else:
             seen.add(key)
-    return _rebuild(lines, breaks, drop, {})
+    return drop
+
+
+def _paragraph_removals(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """`dedupe_paragraphs(text)`, and the (line number, reason) of each line it deleted."""
+    lines, breaks = _split_lines(text)
+    drop = _paragraph_copies(_document_keys(lines))
+    if not drop:
+        return text, []
+    kept = _kept(lines, drop)
+    real = len(lines) - 1 if lines and lines[-1] == "" and len(lines) > 1 else len(lines)
+    gone = sorted(set(range(real)).difference(kept))
+    removed = [(i, "paragraph_copy" if i in drop else "blank") for i in gone]
+    return "".join([lines[i] + breaks[i] for i in kept]), removed
+
+
+#: Pipeline.explain asks a line-deleting pass for its output and the (line, reason) of each deletion.
+dedupe_paragraphs.removals = _paragraph_removals  # type: ignore[attr-defined]
 
 
 # --- headlines ----------------------------------------------------------------------------------
@@ -584,6 +609,31 @@ def dedupe_headlines(text: str) -> str:
             break
         text = _rebuild(lines, breaks, drop, replace)
     return text
+
+
+def _headline_removals(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """`dedupe_headlines(text)`, and the (line number, reason) of each line it deleted.
+
+    A glued copy cut back to one copy (`TT` -> `T`) is a change, not a deletion: not listed.
+    """
+    origin: list[int] | None = None
+    removed: list[tuple[int, str]] = []
+    for _ in range(MAX_ROUNDS):
+        lines, breaks = _split_lines(text)
+        drop, replace = _plan_headlines(lines, _document_keys(lines))
+        if not drop and not replace:
+            break
+        kept = _kept(lines, drop)
+        real = len(lines) - 1 if lines and lines[-1] == "" and len(lines) > 1 else len(lines)
+        for i in sorted(set(range(real)).difference(kept)):
+            removed.append((i if origin is None else origin[i], "headline_copy" if i in drop else "blank"))
+        origin = kept if origin is None else [origin[i] for i in kept]
+        text = "".join([replace.get(i, lines[i]) + breaks[i] for i in kept])
+    return text, sorted(removed)
+
+
+#: Pipeline.explain asks a line-deleting pass for its output and the (line, reason) of each deletion.
+dedupe_headlines.removals = _headline_removals  # type: ignore[attr-defined]
 
 
 def _plan_headlines(lines: list[str], all_keys: list[str] | None = None) -> tuple[set[int], dict[int, str]]:
