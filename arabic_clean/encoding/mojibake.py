@@ -277,11 +277,11 @@ def _fix_with_ftfy(line: str, kinds: set[str], edits: list[Edit] | None) -> str:
         if _FTFY_MARKER.search(word) is None:
             continue
         fixed = ftfy.fix_text(word, config=FTFY_CONFIG)
-        if fixed == word or _arabic_count(fixed) != _arabic_count(word):
+        if fixed == word or _arabic_script_count(fixed) != _arabic_script_count(word):
             continue
         if _QUOTED_SAMPLE.fullmatch(word):
             continue  # '["Ã©",' in code that lists mojibake: a sample, not text
-        if not _ftfy_is_sound(word):
+        if not _ftfy_is_sound(word) or fixed not in _utf8_decodings(word):
             continue
         kinds.add(FTFY_FIX)
         pieces.append(line[done : match.start()])
@@ -295,6 +295,44 @@ def _fix_with_ftfy(line: str, kinds: set[str], edits: list[Edit] | None) -> str:
     return "".join(pieces)
 
 
+def _arabic_script_count(text: str) -> int:
+    return sum(tables.is_arabic_script(char) for char in text)
+
+
+def _utf8_decodings(word: str) -> list[str]:
+    """`word` with every run of Western high characters that is UTF-8 decoded, once, twice and
+    three times: what ftfy may make of it. Anything else ftfy does (C1 controls read as
+    windows-1252 punctuation, a guessed byte) is a guess, not a decoding.
+
+    >>> _utf8_decodings("ÃƒÂ©tÃ©")
+    ['Ã©té', 'été']
+    """
+    found = []
+    for _ in range(_MAX_LAYERS):
+        decoded = _HIGH_WESTERN_RUN.sub(_decode_run, word)
+        if decoded == word:
+            break
+        found.append(decoded)
+        word = decoded
+    return found
+
+
+def _decode_run(run: re.Match[str]) -> str:
+    """A run of Western high characters UTF-8 decoded whole, or else without the signs that
+    stand alone at its ends ('Ã©»' is 'é»'); unchanged when neither decodes."""
+    text = run.group()
+    core = text.strip(_STANDALONE_SIGNS)
+    for head, middle in (("", text), (text[: text.find(core)], core)):
+        if not middle:
+            continue
+        try:
+            decoded = bytes(tables.WESTERN_TO_BYTE[char] for char in middle).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return head + decoded + text[len(head) + len(middle) :]
+    return text
+
+
 def _ftfy_is_sound(word: str) -> bool:
     """False when a run of Western high characters in `word` is not one UTF-8 text but holds
     a piece that is: ftfy would decode the piece and leave garbage glued to it. CP949 Korean
@@ -305,15 +343,10 @@ def _ftfy_is_sound(word: str) -> bool:
     (True, False)
     """
     for run in _HIGH_WESTERN_RUN.finditer(word):
-        chars = run.group().strip(_STANDALONE_SIGNS)
-        if not chars:
-            continue
-        data = bytes(tables.WESTERN_TO_BYTE[char] for char in chars)
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            if any(_decode_unit(unit.group()) for unit in UTF8_UNIT.finditer(chars)):
-                return False
+        if _decode_run(run) == run.group() and any(
+            _decode_unit(unit.group()) for unit in UTF8_UNIT.finditer(run.group())
+        ):
+            return False
     return True
 
 
@@ -754,7 +787,8 @@ def _mixes_scripts(word: str) -> bool:
 
 
 def _arabic_letter_count(word: str) -> int:
-    return sum(char.isalpha() and tables.is_arabic_script(char) for char in word)
+    """Letters of Arabic news text (ARABIC_TEXT): 'ݞ' or 'ۯ' of the Arabic blocks do not count."""
+    return sum(char.isalpha() and char in tables.ARABIC_TEXT for char in word)
 
 
 def _fits_before(prefix: str) -> bool:
@@ -762,7 +796,7 @@ def _fits_before(prefix: str) -> bool:
     'وط§ظ„'), ASCII, punctuation; never a leftover of mojibake ('Ã', '¾', a lone lead)."""
     return all(
         char.isascii()
-        or char in _INVISIBLE_CHARS
+        or (char in _INVISIBLE_CHARS and not "\x80" <= char <= "\x9f")
         or unicodedata.category(char)[0] == "P"
         or (tables.is_arabic_script(char) and char not in _ARABIC_LEADS)
         for char in prefix
@@ -772,7 +806,9 @@ def _fits_before(prefix: str) -> bool:
 def _fits_after(suffix: str) -> bool:
     """What may follow a repaired word's last unit: ASCII, punctuation, invisible characters."""
     return all(
-        char.isascii() or char in _INVISIBLE_CHARS or unicodedata.category(char)[0] == "P"
+        char.isascii()
+        or (char in _INVISIBLE_CHARS and not "\x80" <= char <= "\x9f")  # C1: a byte of a reading
+        or unicodedata.category(char)[0] == "P"
         for char in suffix
     )
 
@@ -915,6 +951,11 @@ _WORD_BREAKS = " \t\r\n\f\v\u00a0"
 _WORD = re.compile(f"[^{_WORD_BREAKS}]+")
 _LEGACY_MIN_LETTERS_ONE_WORD = 4  # one word alone must be this long: 'ÞÓÐ' is Icelandic
 _LEGACY_MAX_FLAW_RATIO = 0.2  # glued words ('...ÉÇá...') are common in 2000s news pages
+# Share of the letters that must be among Arabic's most frequent (`tables.COMMON_ARABIC_LETTERS`):
+# about 0.7 in news text, never under 0.47 in the 3,223 lines of four letters or more of the
+# shared sentences and dev documents; about 0.36 in CJK mojibake whose bytes land on letters
+# ('ÔË ÌÎ' reads 'شث جخ': 0).
+_LEGACY_MIN_COMMON_SHARE = 0.4
 
 
 def _legacy_word(word: str) -> tuple[str, int] | None:
@@ -1002,10 +1043,16 @@ def _repair_legacy(
     if in_legacy_document:
         accepted = bool(converted) and foreign_words == 0 and flaws == 0
     else:
+        letters = [char for _, arabic in converted for char in arabic
+                   if char in tables.LEGACY_ARABIC_LETTERS]
+        common = sum(char in tables.COMMON_ARABIC_LETTERS for char in letters)
         accepted = (
             (long_words >= 2 or longest >= _LEGACY_MIN_LETTERS_ONE_WORD)
+            and longest >= 3  # a line of two-letter words only: 'ØÉ íÃ' is CJK as often
             and long_words >= foreign_words
-            and flaws <= _LEGACY_MAX_FLAW_RATIO * long_words
+            # one odd word is a typo ('مدرسةالبنات') or an abbreviation once the line is long
+            and flaws <= max(_LEGACY_MAX_FLAW_RATIO * long_words, long_words >= 3)
+            and common >= _LEGACY_MIN_COMMON_SHARE * len(letters)
         )
     if not accepted:
         return line

@@ -219,6 +219,10 @@ LEGACY_WESTERN_TO_BYTE: dict[str, int] = {**WESTERN_TO_BYTE, **WINDOWS_1254_ONLY
 # 'صص' 'جج' into unvocalized words, and prefixes meet themselves: 'تتضارب', 'للعالم').
 # 'ظظ' is UTF-8 mojibake ('ÙÙ' for في, C1 controls dropped) read as legacy.
 NEVER_DOUBLED = frozenset("ءآأؤإئةىخذضظعغ")
+# The thirteen most frequent letters of Arabic text (about 70% of its letters; any standard
+# letter-frequency table): ALEF, LAM, YEH, MEEM, WAW, NOON, TEH MARBUTA, HEH, REH, BEH, TEH,
+# ALEF WITH HAMZA ABOVE and BELOW.
+COMMON_ARABIC_LETTERS = frozenset("اليمونةهربتأإ")
 LEGACY_LETTER_TO_ARABIC: dict[str, str] = {
     char: WINDOWS_1256[byte]
     for char, byte in LEGACY_WESTERN_TO_BYTE.items()
