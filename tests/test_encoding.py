@@ -358,6 +358,29 @@ def test_decode_bytes_error_names_offset_and_line() -> None:
     assert "offset 2" in str(error) and "line 1" in str(error)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "زار الوزير مدرسةالبنات في المدينة أمس",  # one typo in a line of Arabic words
+        "وصل سعر الذهب إلى 200 ر.س.\u200f للغرام",  # an abbreviation with an RLM
+    ],
+)
+def test_decode_bytes_tolerates_one_odd_word(text: str) -> None:
+    assert decode_bytes(text.encode("cp1256")) == text
+
+
+@pytest.mark.parametrize("text", ["© 2012", "All rights reserved ©\n", "Prix : 5 € — café"])
+def test_decode_bytes_high_bytes_both_code_pages_agree_on(text: str) -> None:
+    """No Arabic and only bytes that windows-1256 and windows-1252 read alike: nothing to guess."""
+    data = text.encode("cp1256")
+    assert decode_bytes(data) == data.decode("cp1252") == text
+
+
+def test_decode_bytes_arabic_with_a_copyright_sign() -> None:
+    text = "© 2012 جميع الحقوق محفوظة"
+    assert decode_bytes(text.encode("cp1256")) == text
+
+
 @pytest.mark.parametrize("text", ["Größe", "Straße und Größe", "ÆØÅ æøå", "Þú ert á Íslandi"])
 def test_decode_bytes_refuses_latin_1_european_text(text: str) -> None:
     with pytest.raises(EncodingError):

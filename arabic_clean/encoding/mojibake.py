@@ -1057,9 +1057,11 @@ def _repair_legacy(
     if not accepted:
         return line
     kinds.add(WINDOWS_1256_AS_WESTERN)
-    if all(char in tables.WESTERN_TO_BYTE for char in line):
+    if all(char in tables.LEGACY_WESTERN_TO_BYTE for char in line):
         # The whole line is windows-1256 bytes: '¿' glued to 'followers' is a question mark too.
-        arabic_line = bytes(tables.WESTERN_TO_BYTE[char] for char in line).decode("windows-1256")
+        arabic_line = bytes(tables.LEGACY_WESTERN_TO_BYTE[char] for char in line).decode(
+            "windows-1256"
+        )
         if edits is not None:  # one character per byte: the words that changed are the edits
             for match in _WORD.finditer(line):
                 start, end = match.span()
