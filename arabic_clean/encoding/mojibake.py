@@ -629,13 +629,14 @@ def _complete_lost(text: str, run: list[tuple[re.Match[str], str | None, bool]])
     The bytes that get lost depend on the reading (`tables.LOST_BYTES_*`): windows-1256 when the
     lead is an Arabic letter ('ط'), browser windows-1252 when the line shows its punctuation,
     latin-1 otherwise. A completion must be an Arabic letter; Arabic punctuation where the word
-    ends; a haraka when the line has harakat; a digit next to a digit. 'Ù' of windows-1252 becomes
+    ends; a haraka inside a word of a vocalized line, or at the end of a word in a line with
+    harakat; a digit next to a digit. 'Ù' of windows-1252 becomes
     FEH (0x81); 'ط' becomes HAH (soft hyphen 0xAD); 'Ù' of latin-1 (any C1 control) has no
     single completion.
     """
     units: list[_Unit] = []
     windows_1252 = None
-    marks = None
+    marks: tuple[bool, bool] | None = None
     for index, (match, char, lost) in enumerate(run):
         if not lost:
             units.append(_Unit(match.start(), match.end(), char))
@@ -648,9 +649,13 @@ def _complete_lost(text: str, run: list[tuple[re.Match[str], str | None, bool]])
                 windows_1252 = _WINDOWS_1252_SIGN.search(text) is not None
             lost_bytes = tables.LOST_BYTES_WINDOWS_1252 if windows_1252 else tables.LOST_BYTES_LATIN_1
         if marks is None:
-            marks = any(c in tables.ARABIC_MARKS for c in text) or any(
-                c in tables.ARABIC_MARKS for _, c, _ in run if c
-            )
+            harakat = {c for c in text if c in tables.ARABIC_MARKS} | {
+                c for _, c, _ in run if c and c in tables.ARABIC_MARKS
+            }
+            # inside a word a haraka is written in vocalized text only (a line with a FATHATAN
+            # or a SHADDA alone, 'جداً', is no vocalized line); at its end, tanween ('بأعدادٍ')
+            # by any writer who writes tanween at all
+            marks = (bool(harakat & _VOCALIZATION), bool(harakat))
         before_at = match.start() - (text[match.start() - 1 : match.start()] == " ")
         before = next(
             (unit.char for unit in units[::-1] if unit.end in (before_at, match.start())),
@@ -666,10 +671,15 @@ def _complete_lost(text: str, run: list[tuple[re.Match[str], str | None, bool]])
         # a lead) tells nothing.
         neighbours = [c for c in (before, after) if c and c != "?" and c not in _ARABIC_LEADS]
         digits = any(c in tables.COMPLETION_DIGITS for c in neighbours)
-        letters = not digits or any(c.isalpha() for c in neighbours)
+        # ة ى ء end a word: a letter after them is no spelling ('شيءٍ' lost its KASRATAN)
+        glued = before if before_at == match.start() else ""
+        letters = (not digits or any(c.isalpha() for c in neighbours)) and not (
+            glued in tables.WORD_FINAL_LETTERS or glued == "\u0621"
+        )
         word_end = not (index + 1 < len(run) and run[index + 1][0].start() == match.end())
         found = _completions(
-            lead, lost_bytes, word_end=word_end, marks=marks, digits=digits, letters=letters
+            lead, lost_bytes, word_end=word_end, marks=marks[word_end] and letters,
+            digits=digits, letters=letters,
         )
         if len(found) == 1:
             completed, byte = found[0]
@@ -682,13 +692,24 @@ def _complete_lost(text: str, run: list[tuple[re.Match[str], str | None, bool]])
         if unit.lost_byte != 0xA0 or text[unit.end : unit.end + 1] != " ":
             continue
         following = units[index + 1] if index + 1 < len(units) else None
-        if text[unit.end : unit.end + 2] == "  " or (
-            following is not None
-            and following.start == unit.end + 1
-            and (following.char or "") in tables.COMPLETION_DIGITS
+        after = text[unit.end + 1 : unit.end + 2]
+        if (
+            text[unit.end : unit.end + 2] == "  "
+            or (after.isascii() and after.strip() and not after.isalnum())  # '٨٣٠-٨٤٦'
+            or (
+                following is not None
+                and following.start == unit.end + 1
+                and (following.char or "") in tables.COMPLETION_DIGITS
+            )
         ):
             units[index] = unit._replace(end=unit.end + 1)
     return units
+
+
+# Harakat that only vocalized text writes: DAMMATAN .. KASRA, SUKUN. Unvocalized news writes
+# FATHATAN ('جداً') and SHADDA now and then; a line with those alone is no vocalized line, so a
+# lost byte there is no haraka.
+_VOCALIZATION = frozenset("\u064c\u064d\u064e\u064f\u0650\u0652")
 
 
 @lru_cache(maxsize=256)
