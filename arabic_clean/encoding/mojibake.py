@@ -11,13 +11,18 @@ How a repair is decided (per line, lines are independent):
    windows-1256, windows-1252 and latin-1, which never disagree on a character) decode as one
    UTF-8 character of Arabic text or common punctuation. Units separated only by ASCII form a
    span. A span is repaired only on evidence: at least two units, at least one whose
-   continuation is not a word-final character, a first unit not glued to a preceding letter, and
-   a result (after repairing a second layer, for text decoded twice) that holds Arabic.
+   continuation is not a word-final character, a first unit not glued to a preceding letter.
+   It is repaired word by word (after repairing a second layer, for text decoded twice): a word
+   whose letters come out Arabic-script, with no fragment of mojibake glued to it, or not at
+   all; the span needs an Arabic word of two letters. An Arabic lead glued to a unit without a
+   continuation of its own lost a byte (soft hyphen, NBSP, a C1 control): it is completed when
+   exactly one lost byte makes a character allowed there, and otherwise its word stays broken.
 3. Legacy: whitespace-separated words made only of Western letters that windows-1256 puts on
    Arabic letters (``ÇáÚÑÈíÉ``). A line is converted when such words carry enough Arabic letters,
    outnumber the other non-ASCII words, and read as well-formed Arabic (harakat follow letters;
    TEH MARBUTA and ALEF MAKSURA end words).
-4. ftfy with `FTFY_CONFIG` on lines that still show a marker (Latin-script mojibake).
+4. ftfy with `FTFY_CONFIG`, word by word, on words that still show a marker (Latin-script
+   mojibake); kept only where it is a UTF-8 decoding of the word's Western runs.
 5. Invisible characters (those `remove_invisible` deletes: C0/C1 controls, bidi marks, zero-width
    characters, soft hyphen, BOM) inside a span would hide it ('Â\x1f¡', 'ط\u200f§'). The marker
    also fires where deleting them would make a marker, and steps 2-4 run on the line with them
