@@ -17,7 +17,7 @@ from .normalize import (
     strip_diacritics,
 )
 from .passes import PASSES
-from .pipeline import Deletion, Explanation, Pipeline, Step
+from .pipeline import Deletion, Explanation, Pipeline, Step, StepRun
 from .presets import PRESETS, Preset, clean, get_preset
 from .repair import fold_presentation_forms, normalize_whitespace, remove_invisible, strip_tatweel
 from .sentences import segment_sentences, sentence_spans
@@ -42,6 +42,7 @@ __all__ = [
     "Pipeline",
     "Preset",
     "Step",
+    "StepRun",
     "clean",
     "decode_bytes",
     "dedupe_headlines",

@@ -125,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "gives one sentence per line, JSONL gets a 'sentences' field. Writes to "
                         "stdout, or to -o.")
     commands.add_parser("passes", help="list passes and presets")
+    report = commands.add_parser("report", parents=[common], help="write an HTML before/after "
+                                 "report (-o FILE.html)", description="See docs/report.md.")
+    report.add_argument("--max-docs", type=int, default=100, metavar="N",
+                        help="draw the first N documents (default 100); the summary counts all")
     return parser
 
 
@@ -771,6 +775,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = _settings(args)
         sources = _sources(settings)
+        if args.command == "report":
+            from .report import run_report
+            return run_report(settings, sources, max_docs=args.max_docs)
         return Runner(settings).run(sources)
     except UsageError as error:
         print(f"arabic-clean: error: {error}", file=sys.stderr)

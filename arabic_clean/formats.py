@@ -191,9 +191,9 @@ class Stats:
             return
         text = before
         for step in job.pipeline:
-            removals = getattr(step.func, "removals", None)
-            if removals is not None:
-                result, removed = removals(text, **dict(step.options))
+            line_form = step.line_form
+            if line_form is not None:
+                result, removed = line_form(text, named=True, **dict(step.options))
                 for _, reason in removed:
                     counts = self.passes.setdefault(step.spec, {})
                     counts[f"removed_{reason}"] = counts.get(f"removed_{reason}", 0) + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from functools import partial
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
@@ -10,6 +11,7 @@ from typing import Any, NamedTuple, Union
 from .passes import PASSES
 from .rules import compile_rules
 from .structure._lines import split_lines
+from .structure.fused import run_fused
 
 Option = Union[str, int, float, bool, None]
 
@@ -31,6 +33,11 @@ class Step:
         if not self.options:
             return self.name
         return self.name + ":" + ",".join(f"{k}={_format_option(v)}" for k, v in self.options)
+
+    @property
+    def line_form(self) -> Callable[..., tuple[str, list[tuple[int, str]]]] | None:
+        """The pass's line form, for passes that delete whole lines (structure/fused.py)."""
+        return getattr(self.func, "line_form", None)
 
     @property
     def char_rules(self) -> tuple | None:
@@ -122,6 +129,23 @@ class Deletion(NamedTuple):
     text: str
 
 
+class StepRun(NamedTuple):
+    """One run of one step (`Pipeline.trace`): its input, its output and the lines it deleted."""
+
+    step: str
+    position: int  # in Pipeline.steps
+    before: str
+    after: str
+    deletions: tuple[Deletion, ...]
+
+
+def _step_run(step: Step, position: int, before: str, after: str,
+              removed: Sequence[tuple[int, str]]) -> StepRun:
+    originals = split_lines(before) if removed else []
+    deletions = tuple(Deletion(step.spec, reason, line, originals[line].rstrip("\r\n")) for line, reason in removed)
+    return StepRun(step.spec, position, before, after, deletions)
+
+
 class Explanation(NamedTuple):
     """What a pipeline did: the result and the specs of the steps that changed it.
 
@@ -176,33 +200,66 @@ class Pipeline:
     def explain(self, text: str, *, lines: bool = False) -> Explanation:
         """Run step by step, name the steps that changed the text and say why lines went.
 
+        Adjacent structure passes run as they do in the pipeline, as one group repeated until
+        it changes nothing (structure/fused.py); a deletion's ``line`` is in the text that step
+        received in that round.
+
         >>> Pipeline.from_names(["fix_mojibake", "strip_diacritics"]).explain("ط§ظ„ط¹ط±ط¨ظٹط©")
         Explanation(text='العربية', steps=('fix_mojibake',), details=('fix_mojibake: utf8_read_as_windows_1256',), removed=(), deletions=())
         >>> e = Pipeline.from_names(["strip_bylines"]).explain("العنوان\\nرويترز\\nقال الوزير إن العمل مستمر.\\n", lines=True)
         >>> e.removed, e.deletions
         ((('strip_bylines:byline', 1),), (Deletion(step='strip_bylines', reason='byline', line=1, text='رويترز'),))
         """
-        changed, details, counts, deleted = [], [], {}, []
-        for step in self.steps:
-            removals = getattr(step.func, "removals", None)
-            if removals is not None:
-                result, removed = removals(text, **dict(step.options))
-            else:
-                result, removed = step(text), ()
-            if result != text:
-                changed.append(step.spec)
+        changed: set[int] = set()  # positions in self.steps
+        details: list[str] = []
+        counts: dict[str, int] = {}
+        deleted: list[Deletion] = []
+        for run in self.trace(text):
+            step = self.steps[run.position]
+            if run.after != run.before and run.position not in changed:
+                changed.add(run.position)
                 report = getattr(step.func, "explain", None)
                 if report is not None:
-                    details.extend(f"{step.name}: {item}" for item in report(text))
-            if removed:
-                originals = split_lines(text)
-                for line, reason in removed:
-                    label = f"{step.spec}:{reason}"
-                    counts[label] = counts.get(label, 0) + 1
-                    if lines:
-                        deleted.append(Deletion(step.spec, reason, line, originals[line].rstrip("\r\n")))
-            text = result
-        return Explanation(text, tuple(changed), tuple(details), tuple(counts.items()), tuple(deleted))
+                    details.extend(f"{step.name}: {item}" for item in report(run.before))
+            for deletion in run.deletions:
+                label = f"{deletion.step}:{deletion.reason}"
+                counts[label] = counts.get(label, 0) + 1
+            if lines:
+                deleted.extend(run.deletions)
+            text = run.after
+        steps = tuple(self.steps[i].spec for i in sorted(changed))  # in pipeline order, for replay
+        return Explanation(text, steps, tuple(details), tuple(counts.items()), tuple(deleted))
+
+    def trace(self, text: str) -> Iterator[StepRun]:
+        """Each run of a step, in the order the pipeline runs them, with what it deleted.
+
+        A fused group of structure passes runs to its fixed point, so a step can run more than
+        once (structure/fused.py); character steps run one by one. The last run's ``after``
+        is ``pipeline(text)``.
+
+        >>> [(r.step, r.after) for r in Pipeline.from_names(["strip_tatweel", "normalize_alef"]).trace("أهـــلا")]
+        [('strip_tatweel', 'أهلا'), ('normalize_alef', 'اهلا')]
+        """
+        position = 0
+        for group in _groups(self.steps):
+            first = position
+            position += len(group)
+            if len(group) > 1 and group[0].line_form is not None:
+                runs: list[StepRun] = []
+                run_fused(text, [(s.line_form, dict(s.options)) for s in group], named=True,
+                          record=lambda i, before, after, removed, first=first:
+                          runs.append(_step_run(self.steps[first + i], first + i, before, after, removed)))
+                yield from runs
+                if runs:
+                    text = runs[-1].after
+                continue
+            for offset, step in enumerate(group):
+                if step.line_form is not None:
+                    result, removed = step.line_form(text, named=True, **dict(step.options))
+                else:
+                    result, removed = step(text), []
+                yield _step_run(step, first + offset, text, result, removed)
+                text = result
 
     def fused_groups(self) -> list[list[str]]:
         """The step names grouped as they run: each inner list is one compiled step."""
@@ -235,14 +292,24 @@ class Pipeline:
 
 
 def _groups(steps: Sequence[Step]) -> list[list[Step]]:
+    """Steps as they run: adjacent character passes fuse into one compiled step, and adjacent
+    structure passes into one group run to a fixed point (structure/fused.py)."""
     groups: list[list[Step]] = []
     for step in steps:
-        fusable = step.char_rules is not None
-        if fusable and groups and groups[-1][0].char_rules is not None:
+        kind = _kind(step)
+        if kind is not None and groups and _kind(groups[-1][0]) == kind:
             groups[-1].append(step)
         else:
             groups.append([step])
     return groups
+
+
+def _kind(step: Step) -> str | None:
+    if step.char_rules is not None:
+        return "characters"
+    if step.line_form is not None:
+        return "lines"
+    return None
 
 
 def _fuse(steps: Sequence[Step]) -> Callable[[str], str]:
@@ -250,6 +317,8 @@ def _fuse(steps: Sequence[Step]) -> Callable[[str], str]:
     for group in _groups(steps):
         if len(group) == 1:
             runners.append(group[0])
+        elif group[0].line_form is not None:
+            runners.append(partial(run_fused, steps=[(s.line_form, dict(s.options)) for s in group]))
         else:
             runners.append(compile_rules([rule for s in group for rule in s.char_rules]))
     if len(runners) == 1:

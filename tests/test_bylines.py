@@ -74,9 +74,11 @@ def test_handoff_from_remove_chrome_is_only_a_memo(lines: list[str], separator: 
     """remove_chrome's Handoff describes exactly its output, and strip_bylines answers the same with it or without."""
     from arabic_clean.structure import remove_chrome
     from arabic_clean.structure._lines import blank_flags
+    from arabic_clean.structure.runstate import RunState
 
-    text = remove_chrome(separator.join(lines))
-    handoff = bylines._handoff
+    state = RunState()
+    text, _ = remove_chrome.line_form(separator.join(lines), state=state)
+    handoff = state.handoff
     assert handoff is not None and handoff.text == text
     assert handoff.lines == split_lines(text)
     assert handoff.texts == [line.strip() for line in handoff.lines]
@@ -84,6 +86,5 @@ def test_handoff_from_remove_chrome_is_only_a_memo(lines: list[str], separator: 
     assert all(found == (is_attribution(t) or bylines.is_photo_credit(t)) for t, found in handoff.attribution.items())
     assert [key for key, blank in zip(handoff.keys, handoff.blank) if not blank] == \
         line_keys([t for t, blank in zip(handoff.texts, handoff.blank) if not blank])
-    with_handoff = strip_bylines(text)
-    bylines.hand_over(None)
-    assert strip_bylines(text) == with_handoff
+    assert strip_bylines.line_form(text, state=state) == strip_bylines.line_form(text)
+    assert strip_bylines.line_form(text, state=state)[0] == strip_bylines(text)

@@ -192,12 +192,12 @@ def test_ticker_letters_ignore_case_as_the_regex_module() -> None:
        st.sampled_from(["\n", "\r\n", "\r"]))
 def test_paragraphs_reuse_of_the_headline_pass_is_only_a_memo(lines: list[str], separator: str) -> None:
     """dedupe_paragraphs answers the same with or without dedupe_headlines' lines and keys of its text."""
-    import arabic_clean.structure.dedupe as dedupe
+    from arabic_clean.structure.runstate import RunState
 
-    text = dedupe_headlines(separator.join(lines))
-    with_memo = dedupe_paragraphs(text)
-    dedupe._last_keyed = None
-    assert dedupe_paragraphs(text) == with_memo
+    state = RunState()
+    text, _ = dedupe_headlines.line_form(separator.join(lines), state=state)
+    assert state.keyed is None or state.keyed[0] is text
+    assert dedupe_paragraphs.line_form(text, state=state) == dedupe_paragraphs.line_form(text)
 
 
 @given(st.text(alphabet=" \t\u00a0\u2003-|:/~\u2013\u2014\u2022\u00b7اب", max_size=20))

@@ -26,7 +26,7 @@ SEPARATORS = st.sampled_from(["\n", "\r\n", "\n\n"])
 
 
 def check_removals(func, text: str) -> None:
-    result, removed = func.removals(text)
+    result, removed = func.line_form(text, named=True)
     assert result == func(text)
     lines = split_lines(text)
     numbers = [line for line, _ in removed]

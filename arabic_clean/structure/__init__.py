@@ -17,6 +17,7 @@ from arabic_clean.structure.boilerplate import Boilerplate, learn_boilerplate
 from arabic_clean.structure.bylines import strip_bylines
 from arabic_clean.structure.chrome import Lexicon, default_lexicon, remove_chrome
 from arabic_clean.structure.dedupe import dedupe_headlines, dedupe_paragraphs
+from arabic_clean.structure.fused import run_fused
 from arabic_clean.structure.reasons import REASONS
 
 __all__ = [
@@ -52,7 +53,8 @@ def _tidy_blank_lines(text: str) -> str:
 
 
 def clean_structure(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None) -> str:
-    """Remove chrome, then bylines, then repeated headlines and paragraphs; tidy blank lines.
+    """Remove chrome, then bylines, then repeated headlines and paragraphs (repeated until they
+    change nothing, structure/fused.py); tidy blank lines.
 
     >>> page = "الرئيسية\\nسياسة\\nرياضة\\nالوزير يفتتح المعرض\\nكتب أحمد علي\\n\\nافتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.\\n\\nجميع الحقوق محفوظة\\n"
     >>> print(clean_structure(page), end="")
@@ -60,8 +62,7 @@ def clean_structure(text: str, *, boilerplate: Boilerplate | None = None, lexico
     <BLANKLINE>
     افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.
     """
-    text = remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon)
-    text = strip_bylines(text)
-    text = dedupe_headlines(text)
-    text = dedupe_paragraphs(text)
+    text = run_fused(text, [(remove_chrome.line_form, {"boilerplate": boilerplate, "lexicon": lexicon}),
+                            (strip_bylines.line_form, {}), (dedupe_headlines.line_form, {}),
+                            (dedupe_paragraphs.line_form, {})])
     return _tidy_blank_lines(text)

@@ -8,7 +8,6 @@ is attribution: a dateline that opens a paragraph (`الكويت - ضمان: ش�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
@@ -17,6 +16,7 @@ import regex
 from arabic_clean.structure._lines import (blank_flags, content, rejoined_origin, rejoins_apart, split_lines,
                                           split_unterminated, terminated, tidy_kept)
 from arabic_clean.structure.keys import line_keys
+from arabic_clean.structure.runstate import RunState
 
 # Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
 # Levantine/Iraqi Syriac names, Hijri months) and in English stamps on Arabic sites.
@@ -104,6 +104,12 @@ _STAMP_WORDS = regex.compile(
     regex.IGNORECASE,
 )
 _NUMBERS_AND_MARKS = regex.compile(r"[\p{N}\p{P}\p{S}]+")
+# Words of a view counter (تم قراءة الموضوع 1520 مرة، عدد المشاهدات: 340، 1.2K views).
+_COUNTER_WORD = regex.compile(
+    r"(?<!\p{L})(?:قراءة|قراءات|القراءات|مشاهدة|مشاهدات|المشاهدات|زيارة|زيارات|الزيارات|مرة|مرات|"
+    r"views|reads|visits)(?!\p{L})",
+    regex.IGNORECASE,
+)
 # Lines that open with an author or credit label. Followed by a short name, they are bylines.
 _AUTHOR_LABEL = regex.compile(
     r"^[\s*\-–—ـ(«\"]*(?:بقلم|كتب|كتبت|كتبه|كتبها|إعداد|اعداد|تحرير|متابعة|ترجمة|تقرير|حوار|"
@@ -173,6 +179,21 @@ def is_stamp(text: str) -> bool:
     return len(rest) <= 2 and not (rest and _ends_sentence(text))
 
 
+def is_view_counter(text: str) -> bool:
+    """A count of readers or views: a number, a counter word, and at most two other words.
+
+    >>> is_view_counter("تم قراءة الموضوع 1520 مرة"), is_view_counter("عدد المشاهدات: 340")
+    (True, True)
+    >>> is_view_counter("قرأ 30 طالبا القصيدة في الحفل")
+    False
+    """
+    if len(text) > 60 or _ANY_DIGIT.search(text) is None or _COUNTER_WORD.search(text) is None:
+        return False
+    rest = _COUNTER_WORD.sub(" ", text)
+    rest = _STAMP_WORDS.sub(" ", rest)
+    return len(_NUMBERS_AND_MARKS.sub(" ", rest).split()) <= 2
+
+
 def is_attribution(text: str) -> bool:
     """A line whose whole job is to say who wrote or sent the article, or when.
 
@@ -186,7 +207,7 @@ def is_attribution(text: str) -> bool:
     words = _WORD.findall(text)
     if not words:
         return False
-    if is_stamp(text) or ("نشر" in text and _AGGREGATOR_CREDIT.search(text)):
+    if is_stamp(text) or is_view_counter(text) or ("نشر" in text and _AGGREGATOR_CREDIT.search(text)):
         return True
     if _AUTHOR_LABEL.match(text) and len(words) <= 7 and not _ends_sentence(text.rstrip(":")):
         return True
@@ -250,12 +271,15 @@ def strip_bylines(text: str) -> str:
     return _strip_bylines(text)[0]
 
 
-def _strip_bylines(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """`strip_bylines(text)`, and the (line number, reason) of each line it deleted."""
+def _strip_bylines(text: str, state: RunState | None = None) -> tuple[str, list[tuple[int, str]]]:
+    """`strip_bylines(text)`, and the (line number, reason) of each line it deleted.
+
+    `state`, in a fused run, holds what `remove_chrome` learned about `text` (runstate.py).
+    """
     # Rules look at neighbours, so deleting can expose a new last line or a new pair: a few
     # rounds reach the fixed point, which makes the pass idempotent. The text is split once;
     # the rounds pass line numbers along and share what they learned about each line.
-    handoff = _handoff
+    handoff = state.handoff if state is not None else None
     bare_end: bool | None = None  # None: `lines` have their terminators
     if handoff is not None and handoff.text is text:
         lines, texts, blank, known = handoff.lines, handoff.texts, handoff.blank, handoff.attribution
@@ -267,7 +291,7 @@ def _strip_bylines(text: str) -> tuple[str, list[tuple[int, str]]]:
             lines, bare_end = split_unterminated(text)
         texts = [content(line) for line in lines]
         blank = blank_flags(lines, texts)
-        known = {}
+        known = state.attribution if state is not None else {}
         keys = None
     facts = _LineFacts(texts, known, keys)
     order = list(range(len(lines)))
@@ -295,40 +319,6 @@ def _strip_bylines(text: str) -> tuple[str, list[tuple[int, str]]]:
         return text, removed
     out = "".join([lines[i] for i in order] if bare_end is None else terminated(lines, bare_end, order))
     return out, sorted(removed)
-
-
-@dataclass(frozen=True)
-class Handoff:
-    """What `remove_chrome` learned about the text it returned, for `strip_bylines` to reuse.
-
-    `lines` are `split_lines(text)`, `texts` their `content`, `blank` their `blank_flags`,
-    `attribution` maps some line contents to `is_attribution(c) or is_photo_credit(c)`, and
-    `keys` are the `line_keys` of the texts of the lines that are not blank ("" for the others).
-    """
-
-    text: str
-    lines: list[str]
-    texts: list[str]
-    blank: list[bool]
-    attribution: dict[str, bool]
-    keys: list[str]
-
-
-# The last Handoff, used only by a strip_bylines call on the very same str object (in a pipeline,
-# the next step receives remove_chrome's result itself; the Handoff holds a reference, so the
-# identity cannot be reused by another string). A memo of pure functions of the text, holding one
-# document: it never changes an answer, and a concurrent call that replaces it at worst makes the
-# other call compute again. An equal copy is not looked at: comparing costs time on every call.
-_handoff: Handoff | None = None
-# Texts longer than this are not memoised (neither here nor in dedupe): one document kept, but
-# not a 10 MB one, whose split is a small share of its cost anyway.
-MEMO_CHARS = 1 << 20
-
-
-def hand_over(handoff: Handoff | None) -> None:
-    """Offer `handoff` to the next `strip_bylines` call on its text object (one kept; None forgets it)."""
-    global _handoff
-    _handoff = handoff
 
 
 class _LineFacts:
@@ -386,9 +376,14 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
             if _is_bare_name(texts[i]) and (following is None or not facts.short_label(following)):
                 drop[i] = "byline"
                 continue
-        # Alt text and caption: the same short label twice in a row.
+        # Alt text and caption: the same short label twice in a row, after a paragraph or next to
+        # attribution. A headline printed twice on top of the article is a copy of the headline
+        # (both deleted would lose it): dedupe_headlines keeps one.
         if following is not None and facts.key(i) and facts.key(i) == facts.key(following) and facts.short_label(i):
-            drop[i] = drop[following] = "caption"
+            after = filled[rank + 2] if rank + 2 < len(filled) else None
+            if previous in attribution or after in attribution \
+                    or (previous is not None and not facts.short_label(previous)):
+                drop[i] = drop[following] = "caption"
     # A lone source credit or author e-mail closing the document (`"السفير"`).
     if filled:
         last = texts[filled[-1]]
@@ -408,9 +403,11 @@ def _attribution_reason(text: str) -> str:
     return "byline"
 
 
-def _removals(text: str) -> tuple[str, list[tuple[int, str]]]:
-    return _strip_bylines(text)
+def _line_form(text: str, *, state: RunState | None = None, named: bool = False) -> tuple[str, list[tuple[int, str]]]:
+    return _strip_bylines(text, state)
 
 
-#: Pipeline.explain asks a line-deleting pass for its output and the (line, reason) of each deletion.
-strip_bylines.removals = _removals  # type: ignore[attr-defined]
+#: The line form of the pass: the result and the (line number, reason) of each deleted line, with
+#: the state of a fused run (runstate.py). Its reasons are always specific (`named` is accepted
+#: for the common signature).
+strip_bylines.line_form = _line_form  # type: ignore[attr-defined]

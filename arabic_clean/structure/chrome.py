@@ -33,8 +33,9 @@ import regex
 from arabic_clean.structure._lines import (blank_flags, rejoined_origin, rejoins_apart, split_lines,
                                           split_unterminated, terminated, tidy_kept)
 from arabic_clean.structure.boilerplate import Boilerplate
-from arabic_clean.structure.bylines import MEMO_CHARS, Handoff, hand_over, is_attribution, is_photo_credit
+from arabic_clean.structure.bylines import is_attribution, is_photo_credit
 from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys, spaced_keys
+from arabic_clean.structure.runstate import Handoff, RunState
 from arabic_clean.tables import ONE_BYTE_ALPHABET
 
 _KINDS = ("line", "nav", "prefix", "label", "keyword")
@@ -88,8 +89,11 @@ _STOPWORDS = _read_stopwords()
 
 # Whole-line scraper residue: bracketed image/button names (`[tagNewNew]`, `[ExtImage-6]`,
 # `(BUTTON)`), empty form fields (`[____]`, `# [   ]`) and bullet or heading marks alone.
+# Possessive repeats: every piece starts with its own character ("[", "(", "I", a mark, a digit,
+# a space), so giving back what a repeat took never helps, and a line that fails late (a
+# megabyte of "[a]" and then "x") is rejected in one pass instead of backtracking.
 _ARTEFACT = regex.compile(
-    r"(?:\[[^\]\n]{0,80}\]|\((?:BUTTON|INS|IMG)[^)]*\)|INS:|[#*+•□◦▪·|_^~=]|\d+\^min|\s)+", regex.IGNORECASE
+    r"(?:\[[^\]\n]{0,80}+\]|\((?:BUTTON|INS|IMG)[^)]*+\)|INS:|[#*+•□◦▪·|_^~=]|\d++\^min|\s)++", regex.IGNORECASE
 )
 # No _ARTEFACT match starts with an Arabic letter U+0621..U+064A: most lines skip that regex.
 _ARABIC_LETTERS = frozenset(map(chr, range(0x0621, 0x064B)))
@@ -113,15 +117,27 @@ _COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|®", regex.IGNORECASE)
 _SITE_SEPARATOR = regex.compile(r"\s+[-|–—:»]\s+|\s*\|\s*")
 # Breadcrumbs and one-line menus: "الرئيسية > أخبار > سياسة", "من نحن | اتصل بنا | الخصوصية".
 _MENU_SEPARATOR = regex.compile(r"(?<=\s)[|•>»·/\\]\s|\s[|•>»·/\\](?=\s)")
-# Prose this many non-blank lines away from the article is another article's teaser.
-_NEAR = 15
-# Long enough that two lines sharing this key prefix are very likely copies of one headline.
-_COPY_PREFIX = 12
-# Lines after the article (a list, verse, a closing line) or above the headline (a column title)
-# continue it when at most this many non-blank lines are left beyond them.
-_EDGE_AFTER_RUN = 8
-# A run of lines this long or shorter with kept lines right above and below it stays with them.
-_LONGEST_ENCLOSED = 10
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers remove_chrome's decisions turn on (benchmarks/fit_structure.py measures them).
+
+    `near`: non-blank lines from the article within which prose may stay; further out, a line
+    must read as article content or continue the article to stay. `copy_prefix`: key
+    characters two lines must share to be copies of one headline. `edge_after_run`: lines that
+    continue the article to the document's edge stay when at most this many non-blank lines
+    are left beyond them. `longest_enclosed`: a run of this many lines or fewer, enclosed by
+    kept lines of the same block, stays with them.
+    """
+
+    near: int = 15
+    copy_prefix: int = 12
+    edge_after_run: int = 8
+    longest_enclosed: int = 10
+
+
+THRESHOLDS = Thresholds()
 
 
 # Spaces that str.split() splits on but line_key keeps (U+001C..U+001F are Cc, not noise).
@@ -197,6 +213,7 @@ def _lines_with(encoded: bytes, all_but: bytes) -> dict[int, int]:
 
 
 _ONLY_OUTSIDE = _all_but(_OUTSIDE_CODE)
+_ONLY_VOWEL_MARKS = _all_but(_codes(_VOWEL_MARKS))
 _ONLY_LATIN = _all_but(_LATIN_CODES)
 _ONLY_COPYRIGHT_HINTS = _all_but(_codes("(©®"))
 _ONLY_LINK_HINTS = _all_but(_codes(".@:"))
@@ -314,7 +331,8 @@ class _Texts:
     encoding), and regexes only for the texts a cheap test does not settle.
     """
 
-    def __init__(self, texts: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
+    def __init__(self, texts: list[str], lexicon: Lexicon, boilerplate: Boilerplate | None,
+                 attribution: dict[str, bool] | None = None) -> None:
         self.texts = texts
         size = len(texts)
         self.lengths = lengths = list(map(len, texts))
@@ -336,6 +354,11 @@ class _Texts:
             latin_head[t] = latin if lengths[t] <= 200 else _count(_LATIN_RUN, texts[t][:200])
             if 8 <= words[t] < 400:
                 latin_script[t] = latin > self._arabic(t)
+
+        # Vocalized: at least two vowel marks (_VOWEL_MARKS): verse, prayer, Quran, never chrome.
+        self.vocalized = vocalized = [False] * size
+        for t, marks in _lines_with(encoded, _ONLY_VOWEL_MARKS).items():
+            vocalized[t] = marks >= 2 if t not in outside else len(_VOWEL_MARKS.findall(texts[t])) >= 2
 
         self.chromey = chromey = [False] * size
         for t in _lines_with_keywords(keys, lexicon.keyword):
@@ -387,9 +410,8 @@ class _Texts:
             dense[t] = stops / words[t] >= 0.2
         self._by_latin_doc: dict[bool, tuple[list[bool], list[bool], list[float]]] = {}
         self._stamp: dict[int, bool] = {}
-        self.attribution: dict[str, bool] = {}  # is_attribution or is_photo_credit, by text, as tested
+        self.attribution = {} if attribution is None else attribution  # is_attribution or is_photo_credit, by text
         self._heads: dict[int, int] = {}
-        self._vocalized: dict[int, bool] = {}
 
     def columns(self, latin_doc: bool) -> tuple[list[bool], list[bool], list[float]]:
         """prose, body_like and weight of every text, for one value of `latin_doc`.
@@ -441,13 +463,6 @@ class _Texts:
         # A Latin-only short label, in a document that is not Latin.
         return found or (not latin_doc and bool(self.latin_all[t]) and self.words[t] <= 6 and not self._arabic(t))
 
-    def vocalized(self, t: int) -> bool:
-        """At least two vowel marks (`_VOWEL_MARKS`): verse, prayer, Quran, never chrome."""
-        found = self._vocalized.get(t)
-        if found is None:
-            found = self._vocalized[t] = sum(1 for _ in islice(_VOWEL_MARKS.finditer(self.texts[t]), 2)) >= 2
-        return found
-
     def weak_reason(self, t: int, latin_doc: bool) -> str | None:
         """Which kind of weak chrome the text is (REASONS), or None when it is not weak."""
         if not self.weak(t, latin_doc):
@@ -482,7 +497,9 @@ class _Texts:
                 found = False
             else:
                 text = self.texts[t]
-                found = self.attribution[text] = is_attribution(text) or is_photo_credit(text)
+                found = self.attribution.get(text)
+                if found is None:
+                    found = self.attribution[text] = is_attribution(text) or is_photo_credit(text)
             self._stamp[t] = found
         return found
 
@@ -586,7 +603,7 @@ class _Round:
         return self.feats.weak(t, self.latin_doc)
 
 
-def _title_rank(r: _Round, block_rank: int, counts: Counter[str]) -> int | None:
+def _title_rank(r: _Round, block_rank: int, counts: Counter[str], copy_prefix: int) -> int | None:
     """The headline: nearest title-shaped line above the block, preferring one copied elsewhere.
 
     Title-shaped: not weak, 2 to 40 words, no paragraph end, not attribution. The attribution
@@ -600,17 +617,17 @@ def _title_rank(r: _Round, block_rank: int, counts: Counter[str]) -> int | None:
     # Copies: the same key, or a key that starts with the candidate's (site suffix, glued
     # repeat, headline + caption). Bucketing by a fixed-length prefix keeps this linear.
     keys = r.keys
-    wanted = {keys[c][:_COPY_PREFIX] for c in shaped if len(keys[c]) >= _COPY_PREFIX}
+    wanted = {keys[c][:copy_prefix] for c in shaped if len(keys[c]) >= copy_prefix}
     buckets: dict[str, list[int]] = {}
     if wanted:
-        heads = map(itemgetter(slice(None, _COPY_PREFIX)), keys)
+        heads = map(itemgetter(slice(None, copy_prefix)), keys)
         for rank in compress(range(len(keys)), map(wanted.__contains__, heads)):
-            buckets.setdefault(keys[rank][:_COPY_PREFIX], []).append(rank)
+            buckets.setdefault(keys[rank][:copy_prefix], []).append(rank)
     for c in shaped:
         key = keys[c]
-        if len(key) < _COPY_PREFIX:
+        if len(key) < copy_prefix:
             continue
-        if (counts[key] > 1 or any(j != c and keys[j].startswith(key) for j in buckets.get(key[:_COPY_PREFIX], ()))) \
+        if (counts[key] > 1 or any(j != c and keys[j].startswith(key) for j in buckets.get(key[:copy_prefix], ()))) \
                 and not r.stamp(ids[c]):
             return c
     title = next((c for c in shaped if not r.stamp(ids[c])), None)
@@ -651,7 +668,8 @@ class _Document:
     described once (`_Texts`), and a round only gathers the features of the lines it has left.
     """
 
-    def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None) -> None:
+    def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None,
+                 state: RunState | None = None) -> None:
         self.crlf = "\r" in text
         if self.crlf:
             self.pieces = split_lines(text)
@@ -661,9 +679,17 @@ class _Document:
         self.texts = texts = list(map(str.strip, self.pieces))  # _lines.content
         self.blank = blank_flags(self.pieces, texts)
         distinct = list(dict.fromkeys(compress(texts, map(not_, self.blank))))
-        number = dict(zip(distinct, range(len(distinct))))
+        # In a fused run, the texts were usually described by an earlier iteration already.
+        known = state.described.get((id(lexicon), id(boilerplate))) if state is not None else None
+        if known is not None and all(map(known[0].__contains__, distinct)):
+            number, self.features = known
+        else:
+            number = dict(zip(distinct, range(len(distinct))))
+            self.features = _Texts(distinct, lexicon, boilerplate,
+                                   state.attribution if state is not None else {})
+            if state is not None:
+                state.described[(id(lexicon), id(boilerplate))] = (number, self.features)
         self.text_id = list(map(number.get, texts))  # None for a blank line with a text no other line has
-        self.features = _Texts(distinct, lexicon, boilerplate)
 
     def lines(self, order: list[int]) -> list[str]:
         """The lines numbered `order` (increasing), each with its own terminator (`split_lines`)."""
@@ -672,7 +698,8 @@ class _Document:
         return terminated(self.pieces, self._ends_bare, order)
 
 
-def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, str]:
+def _decide(doc: _Document, order: list[int], named: bool = False,
+            thresholds: Thresholds = THRESHOLDS) -> dict[int, str]:
     """The positions in `order` (the lines left so far) whose lines go this round, with the reason.
 
     `named`: a weak line dropped for where it stands is named for what it is (costs a few
@@ -719,7 +746,7 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
                 last += 1
                 last_rank += 1
     counts = Counter(r.keys)
-    title = _title_rank(r, first_rank, counts)
+    title = _title_rank(r, first_rank, counts, thresholds.copy_prefix)
     top = title if title is not None else first_rank
     drop.pop(title, None)
     # Non-strong lines among the first `rank` non-blank lines: kicker tests count in O(1).
@@ -728,12 +755,12 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
     # Above the headline a line stays if it is prose near it, or a kicker: at most one line that
     # is not strong chrome between it and the headline. Lines further up than both go unread.
     kicker_from = max(bisect_left(not_strong_before, not_strong_before[top] - 1) - 1, 0)
-    above_from = min(kicker_from, max(top - _NEAR, 0))  # every line above goes (below)
+    above_from = min(kicker_from, max(top - thresholds.near, 0))  # every line above goes (below)
     for rank in range(above_from, top):
         if rank in drop:
             continue
         t = ids[rank]
-        if not ((body_like[t] and top - rank <= _NEAR and not _in_card(r, counts, rank))
+        if not ((body_like[t] and top - rank <= thresholds.near and not _in_card(r, counts, rank))
                 or _is_kicker(r, not_strong_before, rank, top)):
             drop[rank] = "above_headline"
     # Between the headline and the article: kickers, bylines, captions.
@@ -742,7 +769,7 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
         if rank not in drop and not (body_like[t] or (words[t] >= 3 and not weak(t)) or stamp(t)):
             drop[rank] = "before_article"
     # After the article only prose near it (not a teaser card) and attribution right below it.
-    near_end = min(last_rank + _NEAR + 1, size)
+    near_end = min(last_rank + thresholds.near + 1, size)
     for rank in range(last_rank + 1, near_end):
         t = ids[rank]
         if rank not in drop and not ((body_like[t] and not _in_card(r, counts, rank))
@@ -757,55 +784,56 @@ def _decide(doc: _Document, order: list[int], named: bool = False) -> dict[int, 
     # Precision first: where a line stands is no evidence against a line that reads as article
     # content, nor against the lines that continue the article with no chrome in between.
     size = len(filled)
-    for rank in _continuing(r, counts, range(last_rank + 1, size), drop) + \
-            _continuing(r, counts, range(top - 1, -1, -1), drop):
+    edge = thresholds.edge_after_run
+    for rank in _continuing(r, counts, range(last_rank + 1, size), drop, edge) + \
+            _continuing(r, counts, range(top - 1, -1, -1), drop, edge):
         del drop[rank]
     for rank in [rank for rank, reason in drop.items() if reason in _POSITIONAL]:
         if _reads_as_content(r, counts, rank):
             del drop[rank]
-    for rank in _enclosed(r, drop):
+    for rank in _enclosed(r, drop, thresholds.longest_enclosed):
         del drop[rank]
     return _positions(r, drop, named)
 
 
-def _enclosed(r: _Round, drop: dict[int, str]) -> list[int]:
-    """Runs of at most `_LONGEST_ENCLOSED` positionally dropped lines with kept lines right above
-    and below them and no blank line in between: lines of one block of text (a stanza, a list),
-    the rest of which stays."""
+def _enclosed(r: _Round, drop: dict[int, str], longest: int) -> list[int]:
+    """Runs of at most `longest` positionally dropped lines, none of them weak, with kept
+    lines right above and below them and no blank line in between: lines of one block of text
+    (a stanza, a list), the rest of which stays."""
     found: list[int] = []
-    filled, size = r.filled, len(r.filled)
-    run: list[int] = []
-    for rank in range(size):
-        reason = drop.get(rank)
-        touching = rank > 0 and filled[rank] == filled[rank - 1] + 1
-        if reason is None:
-            if run and touching and run[0] > 0 and filled[run[0]] == filled[run[0] - 1] + 1 \
-                    and (run[0] - 1) not in drop and len(run) <= _LONGEST_ENCLOSED:
-                found += run
-            run = []
-        elif reason in _POSITIONAL and not r.weak(r.ids[rank]) and (not run or touching):
-            run.append(rank)
-        else:
-            run = [rank] if reason in _POSITIONAL and not r.weak(r.ids[rank]) else []
+    filled = r.filled
+    ranks = sorted(rank for rank, reason in drop.items() if reason in _POSITIONAL)
+    i = 0
+    while i < len(ranks):
+        j = i
+        while j + 1 < len(ranks) and ranks[j + 1] == ranks[j] + 1 and filled[ranks[j + 1]] == filled[ranks[j]] + 1:
+            j += 1
+        start, end = ranks[i], ranks[j]
+        if end - start < longest and start > 0 and end + 1 < len(filled) \
+                and start - 1 not in drop and end + 1 not in drop \
+                and filled[start] == filled[start - 1] + 1 and filled[end + 1] == filled[end] + 1 \
+                and not any(r.weak(r.ids[k]) for k in ranks[i:j + 1]):
+            found += ranks[i:j + 1]
+        i = j + 1
     return found
 
 
 def _reads_as_content(r: _Round, counts: Counter[str], rank: int) -> bool:
     """Prose, or vocalized text (verse, prayer, Quran: chrome is never vocalized), not in a teaser card."""
     t = r.ids[rank]
-    if r.weak(t) or r.stamp(t):
+    if not (r.body_like[t] or r.feats.vocalized[t]):
         return False
-    return (r.body_like[t] or r.feats.vocalized(t)) and not _in_card(r, counts, rank)
+    return not (r.weak(t) or r.stamp(t) or _in_card(r, counts, rank))
 
 
-def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, str]) -> list[int]:
+def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, str], edge: int) -> list[int]:
     """The positionally dropped lines that continue the article to the edge of the document.
 
     `ranks` walks from the article (or headline) outwards. After the article they are a list,
     verse, a prayer, a closing line; above the headline, a column title or a kicker. The run
     stops at the first line with evidence of chrome (a lexicon phrase or label, a menu word or
     link, a teaser card), and counts only when at most
-    `_EDGE_AFTER_RUN` lines are left beyond it: a page's teasers and menus are followed by more
+    `edge` lines are left beyond it: a page's teasers and menus are followed by more
     chrome (a footer, a masthead), an article's own tail is not.
     """
     found = []
@@ -819,12 +847,13 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
             break
         # A line printed twice is left to the dedupe passes (a sub-headline repeated as a
         # section heading, a headline copy): it neither stops the run nor is kept by it.
-        if reason is not None and r.words[t] >= 3 and not r.stamp(t) and counts[r.keys[rank]] == 1:
+        if reason is not None and (r.words[t] >= 3 or (r.words[t] == 2 and r.feats.ends[t])) \
+                and not r.stamp(t) and counts[r.keys[rank]] == 1:
             found.append(rank)
     if stopped is None:
         return found
     left = abs(ranks[-1] - stopped) + 1
-    return found if left <= _EDGE_AFTER_RUN else []
+    return found if left <= edge else []
 
 
 def _in_card(r: _Round, counts: Counter[str], rank: int) -> bool:
@@ -861,17 +890,22 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
 
 
 def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
-                   named: bool = False) -> tuple[str, list[tuple[int, str]]]:
-    """`remove_chrome(text)`, and the (line number, reason) of each line it deleted."""
+                   named: bool = False, state: RunState | None = None,
+                   thresholds: Thresholds = THRESHOLDS) -> tuple[str, list[tuple[int, str]]]:
+    """`remove_chrome(text)`, and the (line number, reason) of each line it deleted.
+
+    `state`, in a fused run, keeps the description of line texts for the next iteration and
+    hands the split of the result to strip_bylines (runstate.py).
+    """
     lexicon = lexicon or default_lexicon()
-    doc = _Document(text, lexicon, boilerplate)
+    doc = _Document(text, lexicon, boilerplate, state)
     # Each round only deletes; a few rounds reach the fixed point, which makes the pass idempotent.
     order = list(range(doc.size))
     origin: list[int] | None = None  # input line numbers, once a CR line met an LF line
     removed: list[tuple[int, str]] = []
     changed = False
     for _ in range(4):
-        reasons = _decide(doc, order, named)
+        reasons = _decide(doc, order, named, thresholds)
         if not reasons:
             break
         changed = True
@@ -883,26 +917,25 @@ def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon
         if doc.crlf and not rejoins_apart(doc.pieces, order):  # a CR line met an LF line
             origin = rejoined_origin(doc.pieces, order, origin)
             text = "".join(doc.lines(order))
-            doc = _Document(text, lexicon, boilerplate)
+            doc = _Document(text, lexicon, boilerplate, state)
             order = list(range(doc.size))
     lines = doc.lines(order)
     text = "".join(lines) if changed else text
-    # strip_bylines, usually next, reuses the split, the keys and the attribution tests (a pure memo; a
-    # long text is not kept in memory for it: its split is a small share of its cost).
-    if len(text) <= MEMO_CHARS:
+    if state is not None:  # strip_bylines, next, reuses the split, the keys and the attribution tests
         keys, text_id = doc.features.keys, doc.text_id
-        hand_over(Handoff(text, lines, [doc.texts[i] for i in order] if changed else doc.texts,
-                          [doc.blank[i] for i in order] if changed else doc.blank, doc.features.attribution,
-                          [keys[text_id[i]] if text_id[i] is not None else "" for i in order]))
-    else:
-        hand_over(None)
+        state.handoff = Handoff(text, lines, [doc.texts[i] for i in order] if changed else doc.texts,
+                                [doc.blank[i] for i in order] if changed else doc.blank, doc.features.attribution,
+                                [keys[text_id[i]] if text_id[i] is not None else "" for i in order])
     return text, sorted(removed)
 
 
-#: Pipeline.explain asks a line-deleting pass for its output and the (line, reason) of each deletion.
-def _removals(text: str, *, boilerplate: Boilerplate | None = None,
-              lexicon: Lexicon | None = None) -> tuple[str, list[tuple[int, str]]]:
-    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, named=True)
+def _line_form(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
+               state: RunState | None = None, named: bool = False,
+               thresholds: Thresholds = THRESHOLDS) -> tuple[str, list[tuple[int, str]]]:
+    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, named=named, state=state,
+                          thresholds=thresholds)
 
 
-remove_chrome.removals = _removals  # type: ignore[attr-defined]
+#: The line form of the pass: the result and the (line number, reason) of each deleted line, with
+#: the state of a fused run (runstate.py); `named=True` names a weak line for what it is (explain).
+remove_chrome.line_form = _line_form  # type: ignore[attr-defined]

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from arabic_clean.structure.bylines import MEMO_CHARS
 from arabic_clean.structure.keys import line_key, line_keys
+from arabic_clean.structure.runstate import RunState
 
 # --- thresholds (each with its reason) ----------------------------------------------------------
 
@@ -166,14 +166,6 @@ def _document_keys(lines: list[str]) -> list[str]:
     return keys
 
 
-# The last text that dedupe_headlines returned unchanged, with its `_split_lines` and
-# `_document_keys`: dedupe_paragraphs, the next step of a pipeline, reuses them when it receives
-# that very str object (held here, so its identity cannot pass to another string). A memo of pure
-# functions of the text, holding one document and replaced by one assignment: it never changes an
-# answer, and a concurrent call at worst computes again.
-_last_keyed: tuple[str, list[str], list[str], list[str]] | None = None
-
-
 def _rebuild(lines: list[str], breaks: list[str], drop: set[int], replace: dict[int, str]) -> str:
     """Join the lines that stay, without letting blank runs grow where lines were removed.
 
@@ -243,13 +235,7 @@ def dedupe_paragraphs(text: str) -> str:
     ...                   "رياضة\\n\\nقال الوزير إنّ المحادثات ستستمر حتى نهاية الأسبوع\\n")
     'قال الوزير إن المحادثات ستستمر حتى نهاية الأسبوع.\\n\\nرياضة\\n\\nرياضة\\n'
     """
-    last = _last_keyed
-    if last is not None and last[0] is text:
-        _, lines, breaks, keys = last
-    else:
-        lines, breaks = _split_lines(text)
-        keys = _document_keys(lines)
-    return _rebuild(lines, breaks, _paragraph_copies(keys), {})
+    return _paragraph_removals(text)[0]
 
 
 def _paragraph_copies(keys: list[str]) -> set[int]:
@@ -265,10 +251,18 @@ def _paragraph_copies(keys: list[str]) -> set[int]:
     return drop
 
 
-def _paragraph_removals(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """`dedupe_paragraphs(text)`, and the (line number, reason) of each line it deleted."""
-    lines, breaks = _split_lines(text)
-    drop = _paragraph_copies(_document_keys(lines))
+def _paragraph_removals(text: str, *, state: RunState | None = None) -> tuple[str, list[tuple[int, str]]]:
+    """`dedupe_paragraphs(text)`, and the (line number, reason) of each line it deleted.
+
+    `state`, in a fused run, holds dedupe_headlines' split and keys of `text` (runstate.py).
+    """
+    keyed = state.keyed if state is not None else None
+    if keyed is not None and keyed[0] is text:
+        _, lines, breaks, keys = keyed
+    else:
+        lines, breaks = _split_lines(text)
+        keys = _document_keys(lines)
+    drop = _paragraph_copies(keys)
     if not drop:
         return text, []
     kept = _kept(lines, drop)
@@ -278,8 +272,12 @@ def _paragraph_removals(text: str) -> tuple[str, list[tuple[int, str]]]:
     return "".join([lines[i] + breaks[i] for i in kept]), removed
 
 
-#: Pipeline.explain asks a line-deleting pass for its output and the (line, reason) of each deletion.
-dedupe_paragraphs.removals = _paragraph_removals  # type: ignore[attr-defined]
+def _paragraph_line_form(text: str, *, state: RunState | None = None, named: bool = False) -> tuple[str, list[tuple[int, str]]]:
+    return _paragraph_removals(text, state=state)
+
+
+#: The line form of the pass (see remove_chrome.line_form); `named` is accepted for the common signature.
+dedupe_paragraphs.line_form = _paragraph_line_form  # type: ignore[attr-defined]
 
 
 # --- headlines ----------------------------------------------------------------------------------
@@ -597,31 +595,26 @@ def dedupe_headlines(text: str) -> str:
     ...                  " وقف إطلاق النار في مدينة حلب السورية لأسبوع آخر.\\n")
     'هدنة حلب تتمدد أسبوعاً\\n\\nاتفق الوزيران، أمس الخميس، على مواصلة المحادثات بشأن وقف إطلاق النار في مدينة حلب السورية لأسبوع آخر.\\n'
     """
+    return _headline_removals(text)[0]
+
+
+def _headline_removals(text: str, *, state: RunState | None = None) -> tuple[str, list[tuple[int, str]]]:
+    """`dedupe_headlines(text)`, and the (line number, reason) of each line it deleted.
+
+    A glued copy cut back to one copy (`TT` -> `T`) is a change, not a deletion: not listed.
+    `state`, in a fused run, receives the split and keys of the result for dedupe_paragraphs.
+    """
     # Removing copies brings lines closer, which can reveal a copy one round later (a caption
     # now next to the kept headline); a few rounds reach the fixed point, each round linear.
-    global _last_keyed
+    origin: list[int] | None = None
+    removed: list[tuple[int, str]] = []
     for _ in range(MAX_ROUNDS):
         lines, breaks = _split_lines(text)
         keys = _document_keys(lines)
         drop, replace = _plan_headlines(lines, keys)
         if not drop and not replace:
-            _last_keyed = (text, lines, breaks, keys) if len(text) <= MEMO_CHARS else None  # for dedupe_paragraphs
-            break
-        text = _rebuild(lines, breaks, drop, replace)
-    return text
-
-
-def _headline_removals(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """`dedupe_headlines(text)`, and the (line number, reason) of each line it deleted.
-
-    A glued copy cut back to one copy (`TT` -> `T`) is a change, not a deletion: not listed.
-    """
-    origin: list[int] | None = None
-    removed: list[tuple[int, str]] = []
-    for _ in range(MAX_ROUNDS):
-        lines, breaks = _split_lines(text)
-        drop, replace = _plan_headlines(lines, _document_keys(lines))
-        if not drop and not replace:
+            if state is not None:
+                state.keyed = (text, lines, breaks, keys)
             break
         kept = _kept(lines, drop)
         real = len(lines) - 1 if lines and lines[-1] == "" and len(lines) > 1 else len(lines)
@@ -632,8 +625,12 @@ def _headline_removals(text: str) -> tuple[str, list[tuple[int, str]]]:
     return text, sorted(removed)
 
 
-#: Pipeline.explain asks a line-deleting pass for its output and the (line, reason) of each deletion.
-dedupe_headlines.removals = _headline_removals  # type: ignore[attr-defined]
+def _headline_line_form(text: str, *, state: RunState | None = None, named: bool = False) -> tuple[str, list[tuple[int, str]]]:
+    return _headline_removals(text, state=state)
+
+
+#: The line form of the pass (see remove_chrome.line_form); `named` is accepted for the common signature.
+dedupe_headlines.line_form = _headline_line_form  # type: ignore[attr-defined]
 
 
 def _plan_headlines(lines: list[str], all_keys: list[str] | None = None) -> tuple[set[int], dict[int, str]]:
