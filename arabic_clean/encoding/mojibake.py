@@ -822,7 +822,7 @@ def _fits_before(prefix: str) -> bool:
     'وط§ظ„'), ASCII, punctuation; never a leftover of mojibake ('Ã', '¾', a lone lead)."""
     return all(
         char.isascii()
-        or (char in _INVISIBLE_CHARS and not "\x80" <= char <= "\x9f")
+        or char in _INVISIBLE_CHARS
         or unicodedata.category(char)[0] == "P"
         or (tables.is_arabic_script(char) and char not in _ARABIC_LEADS)
         for char in prefix
@@ -833,7 +833,7 @@ def _fits_after(suffix: str) -> bool:
     """What may follow a repaired word's last unit: ASCII, punctuation, invisible characters."""
     return all(
         char.isascii()
-        or (char in _INVISIBLE_CHARS and not "\x80" <= char <= "\x9f")  # C1: a byte of a reading
+        or char in _INVISIBLE_CHARS
         or unicodedata.category(char)[0] == "P"
         for char in suffix
     )
