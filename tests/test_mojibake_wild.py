@@ -4,13 +4,13 @@ Persian/Urdu/Kurdish never touched, lost bytes, non-Arabic mojibake, no half rep
 from __future__ import annotations
 
 import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arabic_clean import clean
 from arabic_clean.encoding import explain_mojibake, fix_mojibake
-from arabic_clean.encoding import tables
 
 # Letters of Arabic, Persian, Urdu and Sorani/Kurmanji Kurdish written in Arabic script, and the
 # Latin-1 punctuation and signs pasted text carries around them.

@@ -36,7 +36,6 @@ How a repair is decided (per line, lines are independent):
 from __future__ import annotations
 
 import bisect
-import os
 import re
 import unicodedata
 from collections import deque
@@ -492,25 +491,6 @@ def _follow(origin: Origin | None, edits: list[Edit] | None) -> None:
     edits.clear()
 
 
-def _changed_words(before: str, after: str) -> Edit:
-    """The edit turning `before` into `after`, from the first to the last word that differ.
-
-    ftfy says nothing of where it changed a line; whole words, because a common prefix or suffix
-    can run into a repair ('Â¡' -> '¡' keeps the '¡').
-    """
-    prefix = len(os.path.commonprefix([before, after]))
-    suffix = min(
-        len(before) - prefix,
-        len(after) - prefix,
-        len(os.path.commonprefix([before[::-1], after[::-1]])),
-    )
-    start = max(before.rfind(space, 0, prefix) for space in _WORD_BREAKS) + 1
-    end = len(before) - suffix
-    word_ends = [found for space in _WORD_BREAKS if (found := before.find(space, end)) >= 0]
-    end = min(word_ends, default=len(before))
-    return start, end, len(after) - (len(before) - end) - start
-
-
 # --- UTF-8 read through a single-byte code page -----------------------------------------------
 
 
@@ -782,10 +762,6 @@ def _reads_as_letters(unit: str) -> bool:
     """True for a unit of Arabic-script letters only ('ظپ', 'عک'): clean Persian or Urdu could
     hold it. The mojibake of most Arabic letters holds a sign ('ط§', 'ظ„')."""
     return all(char.isalpha() and tables.is_arabic_script(char) for char in unit)
-
-
-def _arabic_count(text: str) -> int:
-    return sum(char in tables.ARABIC_TEXT for char in text)
 
 
 def _reading(units: str) -> str:
