@@ -934,14 +934,19 @@ def _drop_invisible_between(parts: list[str]) -> str:
     )
 
 
+# Where a word ends around a span: ASCII spaces, and U+0085, which `normalize_whitespace` makes
+# a line break (a word glued to it across the break would be looked at alone on a second run).
+_WORD_EDGES = " \t\n\r\f\v\x85"
+
+
 def _word_start(text: str, index: int) -> int:
     """Where the word holding text[index] starts (after the last ASCII space before it)."""
-    return max(text.rfind(space, 0, index) for space in " \t\n\r\f\v") + 1
+    return max(text.rfind(space, 0, index) for space in _WORD_EDGES) + 1
 
 
 def _word_end(text: str, index: int) -> int:
     """Where the word holding text[index - 1] ends (at the next ASCII space, or the end)."""
-    ends = [found for space in " \t\n\r\f\v" if (found := text.find(space, index)) >= 0]
+    ends = [found for space in _WORD_EDGES if (found := text.find(space, index)) >= 0]
     return min(ends, default=len(text))
 
 
