@@ -869,7 +869,7 @@ def _repair_utf8(
             decoded.append(word)
             word_units.append(units)
         inner_kinds: set[str] = set()
-        repaired = decoded
+        repaired = list(decoded)
         if layer + 1 < _MAX_LAYERS:
             joined = "".join(
                 word + space for word, space in zip(decoded, [m.group() for m in spaces] + [""])
@@ -890,25 +890,42 @@ def _repair_utf8(
                 and (number + 1 < len(words) or _fits_after(text[end : _word_end(text, end)]))
             )
             accepted.append(ok)
+        # A word left broken that holds U+0085: normalize_whitespace will make it a line break,
+        # and each side is then a word of its own. Decide on them as such now, so that a second
+        # run has nothing left to do.
+        split_at_nel: dict[int, str] = {}
+        for number, (ok, (word_start, word_end)) in enumerate(zip(accepted, words)):
+            if not ok and layer == 0 and "\x85" in text[word_start:word_end]:
+                piece = text[word_start:word_end].replace("\x85", "\n")
+                fixed = _repair_utf8(piece, layer, kinds)
+                if fixed != piece:
+                    split_at_nel[number] = fixed.replace("\n", "\x85")
         scripts = [_is_arabic_word(word) if ok else None for ok, word in zip(accepted, repaired)]
         if scripts.count(True) < scripts.count(False) or not any(
             ok and (len(span) == 1 or _arabic_letter_count(word) >= 2)
             for ok, word in zip(accepted, repaired)
         ):
-            continue  # mostly another script, or no Arabic word: not Arabic mojibake
+            accepted = [False] * len(words)  # mostly another script, or no Arabic word
+        for number, word in split_at_nel.items():
+            accepted[number] = True
+            repaired[number] = word
+        if not any(accepted):
+            continue
+        normally = [ok and number not in split_at_nel for number, ok in enumerate(accepted)]
         reading = "".join(
             text[unit.start : unit.end]
-            for ok, units in zip(accepted, word_units) if ok for unit in units if not unit.lost
+            for ok, units in zip(normally, word_units) if ok for unit in units if not unit.lost
         )
-        kinds.add(_reading(reading))
-        for ok, units in zip(accepted, word_units):
+        if reading:
+            kinds.add(_reading(reading))
+        for ok, units in zip(normally, word_units):
             for unit in units if ok else ():
                 if unit.lost:
                     kinds.add(
                         f"{LOST_BYTE_INFERRED}: {text[unit.start]}+0x{unit.lost_byte:02X}={unit.char}"
                     )
         if inner_kinds and any(
-            ok and final != first for ok, final, first in zip(accepted, repaired, decoded)
+            ok and final != first for ok, final, first in zip(normally, repaired, decoded)
         ):
             kinds.update(inner_kinds | {UTF8_DECODED_TWICE})
         for ok, (word_start, word_end), word in zip(accepted, words, repaired):
