@@ -742,8 +742,13 @@ def _is_evidence(text: str, span: list[_Unit], layer: int, arabic_letters: int) 
             and layer == 0
             and text[start + 1] not in tables.WORD_END_CONTINUATIONS
             and char in tables.STANDALONE_ARABIC
-            and (start == 0 or text[start - 1].isascii())
-            and (end == len(text) or (text[end].isascii() and not text[end].isalnum()))
+            # (NBSP and other spaces are ASCII spaces once normalize_whitespace has run)
+            and (start == 0 or text[start - 1].isascii() or text[start - 1].isspace())
+            and (
+                end == len(text)
+                or (text[end].isascii() and not text[end].isalnum())
+                or text[end].isspace()
+            )
             and arabic_letters > len(_ARABIC_LETTER.findall(text[start:end]))
         )
     for position, unit in enumerate(whole):
@@ -951,20 +956,23 @@ def _drop_invisible_between(parts: list[str]) -> str:
     )
 
 
-# Where a word ends around a span: ASCII spaces, and U+0085, which `normalize_whitespace` makes
-# a line break (a word glued to it across the break would be looked at alone on a second run).
-_WORD_EDGES = " \t\n\r\f\v\x85"
+# Where a word ends around a span: any space, U+0085 and NBSP included: normalize_whitespace makes
+# them ASCII spaces and line breaks, and a second run must see the same words.
+_SPACE = re.compile(r"\s")
 
 
 def _word_start(text: str, index: int) -> int:
-    """Where the word holding text[index] starts (after the last ASCII space before it)."""
-    return max(text.rfind(space, 0, index) for space in _WORD_EDGES) + 1
+    """Where the word holding text[index] starts (after the last space before it)."""
+    start = index
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return start
 
 
 def _word_end(text: str, index: int) -> int:
-    """Where the word holding text[index - 1] ends (at the next ASCII space, or the end)."""
-    ends = [found for space in _WORD_EDGES if (found := text.find(space, index)) >= 0]
-    return min(ends, default=len(text))
+    """Where the word holding text[index - 1] ends (at the next space, or the end)."""
+    space = _SPACE.search(text, index)
+    return len(text) if space is None else space.start()
 
 
 # --- Legacy windows-1256 bytes read as latin-1 / windows-1252 ---------------------------------
