@@ -226,6 +226,16 @@ def _fix_and_explain(text: str) -> tuple[str, set[str]]:
 
 
 def _fix_line(line: str, kinds: set[str]) -> str:
+    fixed = _fix_whole_line(line, kinds)
+    if "\x85" not in fixed:
+        return fixed
+    # U+0085 that no repair took as a byte: normalize_whitespace makes it a line break, and a
+    # second run sees each side as a line of its own. Decide on them as such now.
+    parts = fixed.split("\x85")
+    return "\x85".join(_fix_whole_line(part, kinds) for part in parts)
+
+
+def _fix_whole_line(line: str, kinds: set[str]) -> str:
     if _INVISIBLE_RUN.search(line) is None:  # the usual line: nothing hidden
         fixed = _fix_visible(line, kinds)
         if fixed is line or _INVISIBLE_RUN.search(fixed) is None:
@@ -895,28 +905,13 @@ def _repair_utf8(
                 and (number + 1 < len(words) or _fits_after(text[end : _word_end(text, end)]))
             )
             accepted.append(ok)
-        # A word left broken that holds U+0085: normalize_whitespace will make it a line break,
-        # and each side is then a word of its own. Decide on them as such now, so that a second
-        # run has nothing left to do.
-        split_at_nel: dict[int, str] = {}
-        for number, (ok, (word_start, word_end)) in enumerate(zip(accepted, words)):
-            if not ok and layer == 0 and "\x85" in text[word_start:word_end]:
-                piece = text[word_start:word_end].replace("\x85", "\n")
-                fixed = _repair_utf8(piece, layer, kinds)
-                if fixed != piece:
-                    split_at_nel[number] = fixed.replace("\n", "\x85")
         scripts = [_is_arabic_word(word) if ok else None for ok, word in zip(accepted, repaired)]
         if scripts.count(True) < scripts.count(False) or not any(
             ok and (len(span) == 1 or _arabic_letter_count(word) >= 2)
             for ok, word in zip(accepted, repaired)
         ):
-            accepted = [False] * len(words)  # mostly another script, or no Arabic word
-        for number, word in split_at_nel.items():
-            accepted[number] = True
-            repaired[number] = word
-        if not any(accepted):
-            continue
-        normally = [ok and number not in split_at_nel for number, ok in enumerate(accepted)]
+            continue  # mostly another script, or no Arabic word: not Arabic mojibake
+        normally = accepted
         reading = "".join(
             text[unit.start : unit.end]
             for ok, units in zip(normally, word_units) if ok for unit in units if not unit.lost
