@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 from itertools import islice
 
 import regex
@@ -131,6 +132,8 @@ _PHOTO_CREDIT = regex.compile(
 )
 # An aggregator's credit line: "صوت الجلفةنشر في صوت الجلفة يوم 22 - 09 - 2012".
 _AGGREGATOR_CREDIT = regex.compile(rf"نشر\s*في.{{0,40}}يوم\s*{_DIGIT}")
+# A byline that says it is one: "بقلم: ...", "كتب ...", "By ...".
+_SIGNED = regex.compile(r"^[\s*\-–—ـ(«\"]*(?:بقلم|كتب|كتبت|كتبه|كتبها|By|Written by)(?!\p{L})", regex.IGNORECASE)
 _EMAIL = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DATELINE = regex.compile(r"\(?\s*\p{L}+\s*[-ـ–—]\s*[\p{L} ]+\s*:?\s*\)?")
@@ -216,7 +219,49 @@ def is_attribution(text: str) -> bool:
     if len(words) <= 5 and "@" in text and _EMAIL.match(text):
         return True
     # "مسقط ـ الوطن:" / "(أبوظبي - البيان)": a dateline with its source, standing alone.
-    return len(words) <= 4 and _DATELINE.fullmatch(text) is not None
+    if len(words) <= 4 and _DATELINE.fullmatch(text) is not None:
+        return True
+    return _is_author_name(text, words)
+
+
+def _is_bare_author_name(text: str) -> bool:
+    return len(text) <= 60 and _is_author_name(text, _WORD.findall(text))
+
+
+def _is_author_name(text: str, words: list[str]) -> bool:
+    """Two or three words that start with a common given name (first_names.tsv), after an
+    academic title, and nothing else: `عادل البلالي`, `د. عامر مشموشي`.
+
+    >>> _is_author_name("عادل البلالي", ["عادل", "البلالي"]), _is_author_name("محمد صلاح يتألق مع ليفربول", [])
+    (True, False)
+    """
+    if not 2 <= len(words) <= 4:
+        return False
+    names = [word for word in words if word not in _TITLES]
+    # The given name first: it rules out almost every line at once.
+    return 2 <= len(names) <= 3 and _name_key(names[0]) in _first_names() \
+        and _ANY_DIGIT.search(text) is None and not _ends_sentence(text) \
+        and _ONLY_NAME_MARKS.fullmatch(text) is not None
+
+
+def _name_key(word: str) -> str:
+    """A given name as first_names.tsv is compared: no diacritics, alef with hamza or madda as
+    bare alef (U+0622, U+0623, U+0625 -> U+0627); alef maqsura U+0649 stays (على is no name)."""
+    return _NAME_FOLD.sub("", word).translate(_ALEF_FOLD)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    rows = resources.files("arabic_clean.structure").joinpath("first_names.tsv").read_text(encoding="utf-8")
+    return frozenset(_name_key(row.strip()) for row in rows.splitlines() if row.strip() and not row.startswith("#"))
+
+
+_NAME_FOLD = regex.compile("[\u064b-\u0652\u0640]")  # harakat, shadda, sukun (U+064B..U+0652), tatweel
+_ALEF_FOLD = str.maketrans("\u0622\u0623\u0625", "\u0627\u0627\u0627")
+# Academic and religious titles before a name (د. أحمد ...), as _WORD splits them.
+_TITLES = frozenset(("د", "أ", "م", "الدكتور", "الدكتورة", "الأستاذ", "الأستاذة", "الشيخ", "المهندس", "Dr"))
+# A bare name holds letters, spaces, dots of initials and a dash at most.
+_ONLY_NAME_MARKS = regex.compile(r"[\p{L}\p{M}\s.\-–ـ]+")
 
 
 def is_photo_credit(text: str) -> bool:
@@ -358,6 +403,8 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
     """The line numbers in `order` (the lines left so far) that go this round, with the reason."""
     filled = [i for i in order if not blank[i]]
     attribution = {i for i in filled if facts.attribution(i)}
+    if attribution:
+        attribution -= _inside_the_text(filled, attribution, texts)
     drop = {i: _attribution_reason(texts[i]) for i in attribution}
     for rank, i in enumerate(filled):
         previous = filled[rank - 1] if rank > 0 else None
@@ -394,6 +441,41 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
     return drop
 
 
+def _inside_the_text(filled: list[int], attribution: set[int], texts: list[str]) -> set[int]:
+    """Attribution-shaped lines that are part of the text: a sub-heading between two paragraphs
+    (`أولا - عدم ترشيحها للفوز`, `حوار مع جراح عيون`) or a run of three or more dated lines (a
+    fixture list, the date headings of a chronology). An author, agency or dateline stands
+    above or below the article, next to the headline or other attribution, not inside it;
+    a line that names itself (بقلم، كتب، a photo credit, an e-mail address) goes anyway."""
+    found: set[int] = set()
+    rank_of = {i: rank for rank, i in enumerate(filled)}
+    for kind in (is_stamp, _is_bare_author_name) if len(attribution) >= 3 else ():
+        listed = sorted(rank_of[i] for i in attribution if kind(texts[i]))
+        run: list[int] = []
+        for rank in listed + [-2]:
+            if run and rank != run[-1] + 1:
+                if len(run) >= 3:
+                    found.update(filled[r] for r in run)
+                run = []
+            run.append(rank)
+    for i in attribution:
+        rank = rank_of[i]
+        if 0 < rank < len(filled) - 1 and _is_paragraph(texts[filled[rank - 1]]) \
+                and _is_paragraph(texts[filled[rank + 1]]) and not _names_itself(texts[i]):
+            found.add(i)
+    return found
+
+
+def _is_paragraph(text: str) -> bool:
+    """Eight words or more ending a sentence: a paragraph, not a headline or a caption."""
+    return _ends_sentence(text) and _count_words(text, limit=8) >= 8
+
+
+def _names_itself(text: str) -> bool:
+    """An author label of a byline (بقلم، كتب), a photo credit or an e-mail address."""
+    return bool(_SIGNED.match(text)) or is_photo_credit(text) or ("@" in text and _EMAIL.match(text) is not None)
+
+
 def _attribution_reason(text: str) -> str:
     """Which kind of attribution line `text` is (it is one): `date`, `photo_credit` or `byline`."""
     if is_stamp(text):
@@ -403,11 +485,12 @@ def _attribution_reason(text: str) -> str:
     return "byline"
 
 
-def _line_form(text: str, *, state: RunState | None = None, named: bool = False) -> tuple[str, list[tuple[int, str]]]:
+def _line_form(text: str, *, state: RunState | None = None, named: bool = False,
+               report: bool = True) -> tuple[str, list[tuple[int, str]]]:
     return _strip_bylines(text, state)
 
 
 #: The line form of the pass: the result and the (line number, reason) of each deleted line, with
-#: the state of a fused run (runstate.py). Its reasons are always specific (`named` is accepted
-#: for the common signature).
+#: the state of a fused run (runstate.py). Its reasons are always specific and its list is short
+#: (`named` and `report` are accepted for the common signature).
 strip_bylines.line_form = _line_form  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice, repeat
+from itertools import accumulate, chain, compress, repeat
 from functools import lru_cache
 from importlib import resources
 from operator import add, itemgetter, not_, or_
@@ -564,7 +564,7 @@ def _positions(r: _Round, drop: dict[int, str], named: bool) -> dict[int, str]:
     """`drop` (rank -> reason) by position in the round's lines."""
     filled, ids = r.filled, r.ids
     if not named:
-        return {filled[rank]: reason for rank, reason in drop.items()}
+        return dict(zip(map(filled.__getitem__, drop), drop.values()))
     return {filled[rank]: _specific(r, ids[rank], reason) for rank, reason in drop.items()}
 
 
@@ -593,6 +593,8 @@ class _Round:
         self.feats = feats = doc.features
         self.latin_doc = latin_doc = feats.latin_doc(ids) if ids else False
         self.prose, self.body_like, weight = feats.columns(latin_doc)
+        # Reads as article content by its text alone (by text number): see _reads_as_content.
+        self.content = list(map(or_, self.body_like, feats.vocalized))
         self.words, self.label, self.paragraph_end = feats.words, feats.label, feats.paragraph_end
         self.stamp = feats.stamp  # by text number
         self.weights = list(map(weight.__getitem__, ids))
@@ -777,10 +779,9 @@ def _decide(doc: _Document, order: list[int], named: bool = False,
             drop[rank] = "after_article"
     # Above `above_from` and from `near_end` on, every non-blank line goes (blank lines are
     # left to tidy_kept).
-    for rank in range(above_from):
-        drop.setdefault(rank, "far_from_article")
-    for rank in range(near_end, size):
-        drop.setdefault(rank, "far_from_article")
+    far = dict.fromkeys(chain(range(above_from), range(near_end, size)), "far_from_article")
+    far.update(drop)
+    drop = far
     # Precision first: where a line stands is no evidence against a line that reads as article
     # content, nor against the lines that continue the article with no chrome in between.
     size = len(filled)
@@ -788,7 +789,8 @@ def _decide(doc: _Document, order: list[int], named: bool = False,
     for rank in _continuing(r, counts, range(last_rank + 1, size), drop, edge) + \
             _continuing(r, counts, range(top - 1, -1, -1), drop, edge):
         del drop[rank]
-    for rank in [rank for rank, reason in drop.items() if reason in _POSITIONAL]:
+    content = r.content
+    for rank in [rank for rank, reason in drop.items() if content[ids[rank]] and reason in _POSITIONAL]:
         if _reads_as_content(r, counts, rank):
             del drop[rank]
     for rank in _enclosed(r, drop, thresholds.longest_enclosed):
@@ -801,29 +803,28 @@ def _enclosed(r: _Round, drop: dict[int, str], longest: int) -> list[int]:
     lines right above and below them and no blank line in between: lines of one block of text
     (a stanza, a list), the rest of which stays."""
     found: list[int] = []
-    filled = r.filled
-    ranks = sorted(rank for rank, reason in drop.items() if reason in _POSITIONAL)
-    i = 0
-    while i < len(ranks):
-        j = i
-        while j + 1 < len(ranks) and ranks[j + 1] == ranks[j] + 1 and filled[ranks[j + 1]] == filled[ranks[j]] + 1:
-            j += 1
-        start, end = ranks[i], ranks[j]
-        if end - start < longest and start > 0 and end + 1 < len(filled) \
-                and start - 1 not in drop and end + 1 not in drop \
-                and filled[start] == filled[start - 1] + 1 and filled[end + 1] == filled[end] + 1 \
-                and not any(r.weak(r.ids[k]) for k in ranks[i:j + 1]):
-            found += ranks[i:j + 1]
-        i = j + 1
+    filled, size = r.filled, len(r.filled)
+    # A run starts right after a kept line: only those few are walked from.
+    for kept in sorted(set(range(size - 1)).difference(drop)):
+        end = kept + 1
+        while end < size and end - kept <= longest and drop.get(end) in _POSITIONAL \
+                and filled[end] == filled[end - 1] + 1:
+            end += 1
+        # `end` is the first line after the run: kept, touching it, and the run not empty or too long.
+        if kept + 1 < end < size and end - kept - 1 <= longest and end not in drop \
+                and filled[end] == filled[end - 1] + 1 \
+                and not any(r.weak(r.ids[k]) for k in range(kept + 1, end)):
+            found.extend(range(kept + 1, end))
     return found
 
 
 def _reads_as_content(r: _Round, counts: Counter[str], rank: int) -> bool:
-    """Prose, or vocalized text (verse, prayer, Quran: chrome is never vocalized), not in a teaser card."""
+    """Prose, or vocalized text (verse, prayer, Quran: chrome is never vocalized), not in a teaser
+    card. (Attribution that reads so is left to strip_bylines.)"""
     t = r.ids[rank]
     if not (r.body_like[t] or r.feats.vocalized[t]):
         return False
-    return not (r.weak(t) or r.stamp(t) or _in_card(r, counts, rank))
+    return not (r.weak(t) or _in_card(r, counts, rank))
 
 
 def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, str], edge: int) -> list[int]:
@@ -838,18 +839,34 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
     """
     found = []
     stopped = None
+    # Above the headline a two-word line is a column title or a kicker (يوم الحسم); after the
+    # article it must end a sentence (والله المستعان.), since tags are short too.
+    upwards = len(ranks) > 1 and ranks.step < 0
+    pending: list[int] = []
     for rank in ranks:
         t = r.ids[rank]
         reason = drop.get(rank)
-        if (reason is not None and reason not in _POSITIONAL) or r.strong[rank] or r.weak(t) \
-                or _in_card(r, counts, rank):
+        if (reason is not None and reason not in _POSITIONAL) or r.strong[rank]:
             stopped = rank
             break
-        # A line printed twice is left to the dedupe passes (a sub-headline repeated as a
-        # section heading, a headline copy): it neither stops the run nor is kept by it.
-        if reason is not None and (r.words[t] >= 3 or (r.words[t] == 2 and r.feats.ends[t])) \
-                and not r.stamp(t) and counts[r.keys[rank]] == 1:
+        # Attribution (a date, a byline) is strip_bylines' to judge: it does not stop the run
+        # (a date is weak: asked only then), and a line printed twice neither stops the run nor
+        # is kept by it (the dedupe passes decide).
+        if counts[r.keys[rank]] > 1:
+            continue
+        if r.weak(t) or _in_card(r, counts, rank):
+            if r.stamp(t):
+                continue
+            stopped = rank
+            break
+        if reason is None:
+            continue
+        if r.words[t] >= 3 or (r.words[t] == 2 and (upwards or r.feats.ends[t])):
+            found += pending
+            pending = []
             found.append(rank)
+        elif not upwards:
+            pending.append(rank)  # a one-word heading (مؤلفات) stays if a line after it does
     if stopped is None:
         return found
     left = abs(ranks[-1] - stopped) + 1
@@ -860,7 +877,10 @@ def _in_card(r: _Round, counts: Counter[str], rank: int) -> bool:
     """A teaser in a card of another article: next to a short line the page repeats (its site name)."""
     for other in range(max(rank - 1, 0), min(rank + 2, len(r.filled))):
         key = r.keys[other]
-        if other != rank and r.words[r.ids[other]] <= 4 and key and counts[key] >= 3:
+        # (A lone letter is a marker, such as the س / ج of a question and answer; a lone digit
+        # is a counter of the card.)
+        if other != rank and r.words[r.ids[other]] <= 4 and key and counts[key] >= 3 \
+                and not (r.feats.lengths[r.ids[other]] == 1 and r.feats.texts[r.ids[other]].isalpha()):
             return True
     return False
 
@@ -886,13 +906,14 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
     الوزير يفتتح المعرض
     افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.
     """
-    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon)[0]
+    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, report=False)[0]
 
 
 def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
-                   named: bool = False, state: RunState | None = None,
+                   named: bool = False, report: bool = True, state: RunState | None = None,
                    thresholds: Thresholds = THRESHOLDS) -> tuple[str, list[tuple[int, str]]]:
-    """`remove_chrome(text)`, and the (line number, reason) of each line it deleted.
+    """`remove_chrome(text)`, and the (line number, reason) of each line it deleted (an empty
+    list when `report` is false: the plain pass needs none).
 
     `state`, in a fused run, keeps the description of line texts for the next iteration and
     hands the split of the result to strip_bylines (runstate.py).
@@ -910,9 +931,10 @@ def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon
             break
         changed = True
         kept = tidy_kept(order, [k not in reasons for k in range(len(order))], doc.blank)
-        gone = set(order).difference(kept)
-        by_line = {order[k]: reason for k, reason in reasons.items()}
-        removed.extend((i if origin is None else origin[i], by_line.get(i, "blank")) for i in sorted(gone))
+        if report:
+            gone = set(order).difference(kept)
+            by_line = {order[k]: reason for k, reason in reasons.items()}
+            removed.extend((i if origin is None else origin[i], by_line.get(i, "blank")) for i in sorted(gone))
         order = kept
         if doc.crlf and not rejoins_apart(doc.pieces, order):  # a CR line met an LF line
             origin = rejoined_origin(doc.pieces, order, origin)
@@ -930,12 +952,13 @@ def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon
 
 
 def _line_form(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
-               state: RunState | None = None, named: bool = False,
+               state: RunState | None = None, named: bool = False, report: bool = True,
                thresholds: Thresholds = THRESHOLDS) -> tuple[str, list[tuple[int, str]]]:
-    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, named=named, state=state,
-                          thresholds=thresholds)
+    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, named=named, report=report,
+                          state=state, thresholds=thresholds)
 
 
 #: The line form of the pass: the result and the (line number, reason) of each deleted line, with
-#: the state of a fused run (runstate.py); `named=True` names a weak line for what it is (explain).
+#: the state of a fused run (runstate.py); `named=True` names a weak line for what it is (explain);
+#: `report=False` skips listing the deleted lines (the fused run inside clean() needs none).
 remove_chrome.line_form = _line_form  # type: ignore[attr-defined]

@@ -272,11 +272,12 @@ def _paragraph_removals(text: str, *, state: RunState | None = None) -> tuple[st
     return "".join([lines[i] + breaks[i] for i in kept]), removed
 
 
-def _paragraph_line_form(text: str, *, state: RunState | None = None, named: bool = False) -> tuple[str, list[tuple[int, str]]]:
+def _paragraph_line_form(text: str, *, state: RunState | None = None, named: bool = False,
+                         report: bool = True) -> tuple[str, list[tuple[int, str]]]:
     return _paragraph_removals(text, state=state)
 
 
-#: The line form of the pass (see remove_chrome.line_form); `named` is accepted for the common signature.
+#: The line form of the pass (see remove_chrome.line_form); `named` and `report` are accepted for the common signature.
 dedupe_paragraphs.line_form = _paragraph_line_form  # type: ignore[attr-defined]
 
 
@@ -625,11 +626,12 @@ def _headline_removals(text: str, *, state: RunState | None = None) -> tuple[str
     return text, sorted(removed)
 
 
-def _headline_line_form(text: str, *, state: RunState | None = None, named: bool = False) -> tuple[str, list[tuple[int, str]]]:
+def _headline_line_form(text: str, *, state: RunState | None = None, named: bool = False,
+                        report: bool = True) -> tuple[str, list[tuple[int, str]]]:
     return _headline_removals(text, state=state)
 
 
-#: The line form of the pass (see remove_chrome.line_form); `named` is accepted for the common signature.
+#: The line form of the pass (see remove_chrome.line_form); `named` and `report` are accepted for the common signature.
 dedupe_headlines.line_form = _headline_line_form  # type: ignore[attr-defined]
 
 

@@ -49,7 +49,7 @@ def run_fused(text: str, steps: Sequence[tuple[LineForm, dict[str, Any]]], *, na
             if last_output[index] == text:
                 continue
             before = text
-            text, removed = line_form(before, state=state, named=named, **options)
+            text, removed = line_form(before, state=state, named=named, report=record is not None, **options)
             last_output[index] = text
             if record is not None:
                 record(index, before, text, removed)
