@@ -227,12 +227,37 @@ def _fix_and_explain(text: str) -> tuple[str, set[str]]:
 
 def _fix_line(line: str, kinds: set[str]) -> str:
     fixed = _fix_whole_line(line, kinds)
-    if "\x85" not in fixed:
-        return fixed
-    # U+0085 that no repair took as a byte: normalize_whitespace makes it a line break, and a
-    # second run sees each side as a line of its own. Decide on them as such now.
-    parts = fixed.split("\x85")
-    return "\x85".join(_fix_whole_line(part, kinds) for part in parts)
+    if "\x85" in fixed:
+        # U+0085 that no UTF-8 repair took as a byte: normalize_whitespace makes it a line break,
+        # and a second run sees each side as a line of its own: decide on their UTF-8 units as
+        # such now. (Not on legacy words: in a legacy line U+0085 is the windows-1256 ellipsis.)
+        def repair_utf8(text: str, origin: Origin | None) -> str:
+            edits: list[Edit] | None = None if origin is None else []
+            repaired = _repair_utf8(text, 0, kinds, edits)
+            _follow(origin, edits)
+            return repaired
+
+        fixed = "\x85".join(_repair_hidden(part, repair_utf8) for part in fixed.split("\x85"))
+    if "\u00a0" in fixed and _INVISIBLE_RUN.search(fixed) is None:
+        fixed = _fix_as_spaced(fixed, kinds)
+    return fixed
+
+
+def _fix_as_spaced(line: str, kinds: set[str]) -> str:
+    """`line` repaired as if its NBSPs were spaces, which normalize_whitespace makes them; the
+    NBSPs outside the repairs stay. An NBSP no repair took as a byte ('آ\xa0' is U+00A0 in a
+    windows-1256 reading) must not keep a word from being repaired on this run only."""
+    view = line.replace("\u00a0", " ")
+    origin: Origin = [(0, len(view))]
+    repaired = _fix_visible(view, kinds, origin)
+    if repaired == view:
+        return line
+    pieces = []
+    cursor = 0  # in `repaired`
+    for start, size in origin:
+        pieces.append(repaired[cursor : cursor + size] if start < 0 else line[start : start + size])
+        cursor += size
+    return "".join(pieces)
 
 
 def _fix_whole_line(line: str, kinds: set[str]) -> str:
