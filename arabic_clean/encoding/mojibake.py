@@ -238,7 +238,7 @@ def _fix_line(line: str, kinds: set[str]) -> str:
             return repaired
 
         fixed = "\x85".join(_repair_hidden(part, repair_utf8) for part in fixed.split("\x85"))
-    if "\u00a0" in fixed and _INVISIBLE_RUN.search(fixed) is None:
+    if "\u00a0" in fixed:
         fixed = _fix_as_spaced(fixed, kinds)
     return fixed
 
@@ -246,18 +246,14 @@ def _fix_line(line: str, kinds: set[str]) -> str:
 def _fix_as_spaced(line: str, kinds: set[str]) -> str:
     """`line` repaired as if its NBSPs were spaces, which normalize_whitespace makes them; the
     NBSPs outside the repairs stay. An NBSP no repair took as a byte ('آ\xa0' is U+00A0 in a
-    windows-1256 reading) must not keep a word from being repaired on this run only."""
-    view = line.replace("\u00a0", " ")
-    origin: Origin = [(0, len(view))]
-    repaired = _fix_visible(view, kinds, origin)
-    if repaired == view:
+    windows-1256 reading) must not keep a word from being repaired on this run only. The NBSPs
+    stand in as an ASCII space the line does not hold (TAB, VT or FF), every step's word break."""
+    stand_in = next((space for space in "\t\v\f" if space not in line), None)
+    if stand_in is None:
         return line
-    pieces = []
-    cursor = 0  # in `repaired`
-    for start, size in origin:
-        pieces.append(repaired[cursor : cursor + size] if start < 0 else line[start : start + size])
-        cursor += size
-    return "".join(pieces)
+    view = line.replace("\u00a0", stand_in)
+    repaired = _fix_whole_line(view, kinds)
+    return line if repaired == view else repaired.replace(stand_in, "\u00a0")
 
 
 def _fix_whole_line(line: str, kinds: set[str]) -> str:
