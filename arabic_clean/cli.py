@@ -4,31 +4,33 @@ The CLI only chooses a pipeline and moves bytes; every behaviour it exposes is r
 Python under the same names (`arabic_clean.clean`, `PRESETS`, `Pipeline.from_names`,
 `arabic_clean.formats.process_chunk`).  See docs/cli.md.
 
-Exit codes: 0 nothing to change, 1 something changed (or would), 2 usage or input error,
-3 internal error.
+Exit codes: 0 nothing to change, 1 something changed (or would), 2 usage or input error
+(every file is still processed; ``--fail-fast`` stops at the first), 3 internal error.
+
+The pipeline and its passes are imported when a run needs them, not at import: ``--help``,
+``--version`` and usage errors answer at once.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
+import signal
 import stat
 import sys
-import tempfile
 import time
-import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from . import __version__
 from .config import ConfigError, load_config
 from .formats import (
     FORMATS,
+    LINE_ENDINGS,
     Chunk,
     ChunkResult,
     InputError,
@@ -39,10 +41,14 @@ from .formats import (
     process_chunk,
     read_header,
     resolve_columns,
+    split_encoding,
 )
-from .passes import PASSES
-from .pipeline import Pipeline
-from .presets import PRESETS
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+
+#: Preset names, for --help without importing the passes (tests check it against PRESETS).
+PRESET_NAMES = ("repair", "safe", "search")
 
 __all__ = ["build_parser", "main"]
 
@@ -78,35 +84,67 @@ def _require(module: str, why: str) -> Any:
 # --- the command line -----------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders; '-' reads stdin and writes stdout")
-    choose = common.add_argument_group("pipeline")
-    choose.add_argument("--preset", help=f"named pipeline: {', '.join(PRESETS)} (default safe)")
-    choose.add_argument("--passes", action="append", metavar="A,B,C",
-                        help="explicit pass list instead of a preset (name or name:key=value)")
-    choose.add_argument("--skip", action="append", metavar="PASS", help="drop a pass (repeatable)")
-    data = common.add_argument_group("input and output")
-    data.add_argument("--format", choices=("auto", *FORMATS),
-                      help="input format; auto picks by extension (.gz/.zst allowed)")
-    data.add_argument("--field", action="append", metavar="NAME",
-                      help="JSONL/CSV/Parquet field to clean, dotted for nesting (default text)")
-    data.add_argument("--encoding", help="input encoding: auto (default), utf-8, cp1256, ...")
-    data.add_argument("--stdin-filename", metavar="NAME",
-                      help="name for '-' input: picks the format and names it in messages")
-    data.add_argument("-o", "--output", metavar="PATH",
-                      help="write to this file or folder instead of in place")
-    run = common.add_argument_group("running")
-    run.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
-    run.add_argument("-W", "--workers", type=int, metavar="N",
-                     help="worker processes (0 = one per core; default 1)")
-    run.add_argument("--keep-going", action="store_true", default=None,
-                     help="after an input error, go on with the other files")
-    run.add_argument("--stats", metavar="FILE",
-                     help="JSON report; bare --stats prints it to stderr, --stats=FILE writes it")
-    run.add_argument("--no-progress", action="store_true", help="no progress bar")
-    run.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    run.add_argument("-v", "--verbose", action="store_true", help="name every file and summarise")
+    """The parser; each command lists only the options that do something there."""
+    def paths(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("paths", nargs="*", metavar="PATH",
+                            help="files or folders; '-' reads stdin and writes stdout")
+
+    def pipeline(parser: argparse.ArgumentParser) -> None:
+        group = parser.add_argument_group("pipeline")
+        group.add_argument("--preset", help=f"named pipeline: {', '.join(PRESET_NAMES)} "
+                                            "(default safe; `arabic-clean passes` lists them)")
+        group.add_argument("--passes", action="append", metavar="A,B,C",
+                           help="explicit pass list instead of a preset (name or name:key=value)")
+        group.add_argument("--skip", action="append", metavar="PASS",
+                           help="drop a pass (repeatable)")
+
+    def reading(parser: argparse.ArgumentParser, formats: Sequence[str] = FORMATS,
+                ) -> argparse._ArgumentGroup:
+        group = parser.add_argument_group("input and output")
+        group.add_argument("--format", choices=("auto", *formats),
+                           help="input format; auto picks by extension (.gz/.zst allowed)")
+        group.add_argument("--field", action="append", metavar="NAME",
+                           help="JSONL/CSV/Parquet field to read, dotted for nesting "
+                                "(default text)")
+        group.add_argument("--encoding", metavar="CODEC",
+                           help="auto (default: BOM, UTF-8, windows-1256 Arabic) or a codec such "
+                                "as cp1256, used for files that are not valid UTF-8; "
+                                "'cp1256!' forces it (refused where it would make mojibake)")
+        group.add_argument("--stdin-filename", metavar="NAME",
+                           help="name for '-' input: picks the format and names it in messages")
+        group.add_argument("--max-record-size", type=int, metavar="MB",
+                           help="refuse a JSONL/CSV record or a txt file larger than this "
+                                "(default 256)")
+        return group
+
+    def output(group: argparse._ArgumentGroup, what: str) -> None:
+        group.add_argument("-o", "--output", metavar="PATH",
+                           help=f"write {what} to this file or folder")
+
+    def line_endings(group: argparse._ArgumentGroup) -> None:
+        group.add_argument("--line-endings", choices=LINE_ENDINGS,
+                           help="txt output: keep each file's CRLF or LF (default), or write "
+                                "lf / crlf; output is always UTF-8")
+
+    def running(parser: argparse.ArgumentParser, *, diff: bool, stats: bool) -> None:
+        group = parser.add_argument_group("running")
+        if diff:
+            group.add_argument("--diff", action="store_true",
+                               help="print a unified diff, write nothing")
+        group.add_argument("-W", "--workers", type=int, metavar="N",
+                           help="worker processes (0 = one per core; default 1)")
+        group.add_argument("--fail-fast", action="store_true", default=None,
+                           help="stop at the first file that cannot be read (default: report "
+                                "it, leave it untouched and go on; exit 2 at the end)")
+        group.add_argument("--keep-going", action="store_true", help=argparse.SUPPRESS)
+        if stats:
+            group.add_argument("--stats", metavar="FILE",
+                               help="JSON report; bare --stats prints it to stderr, "
+                                    "--stats=FILE writes it")
+        group.add_argument("--no-progress", action="store_true", help="no progress bar")
+        group.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        group.add_argument("-v", "--verbose", action="store_true",
+                           help="name every file and summarise")
 
     parser = argparse.ArgumentParser(
         prog="arabic-clean",
@@ -116,19 +154,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"arabic-clean {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    commands.add_parser("fix", parents=[common], help="rewrite files in place (atomic)",
-                        description="Rewrite files in place; exit 1 if any file changed.")
-    commands.add_parser("check", parents=[common], help="write nothing; list files that would change",
-                        description="Write nothing; exit 1 if any file would change.")
-    commands.add_parser("segment", parents=[common], help="one sentence per line, or a "
-                        "'sentences' field in JSONL", description="Split into sentences: txt "
-                        "gives one sentence per line, JSONL gets a 'sentences' field. Writes to "
-                        "stdout, or to -o.")
+
+    fix = commands.add_parser("fix", help="rewrite files in place (atomic)",
+                              description="Rewrite files in place (or to -o); exit 1 if any "
+                                          "file changed, 2 if any could not be read.")
+    paths(fix)
+    pipeline(fix)
+    group = reading(fix)
+    output(group, "instead of in place (required for .gz, .zst and Parquet)")
+    line_endings(group)
+    running(fix, diff=True, stats=True)
+
+    check = commands.add_parser("check", help="write nothing; list files that would change",
+                                description="Write nothing; exit 1 if any file would change, "
+                                            "2 if any could not be read.")
+    paths(check)
+    pipeline(check)
+    line_endings(reading(check))
+    running(check, diff=True, stats=True)
+
+    segment = commands.add_parser(
+        "segment", help="one sentence per line, or a 'sentences' field in JSONL",
+        description="Split into sentences (no cleaning): txt gives one sentence per line, with "
+                    "a blank line between documents; JSONL gets a 'sentences' field. Writes to "
+                    "stdout, or to -o.")
+    paths(segment)
+    output(reading(segment, ("txt", "jsonl")), "instead of stdout")
+    running(segment, diff=False, stats=False)
+
     commands.add_parser("passes", help="list passes and presets")
-    report = commands.add_parser("report", parents=[common], help="write an HTML before/after "
+    report = commands.add_parser("report", help="write an HTML before/after "
                                  "report (-o FILE.html)", description="See docs/report.md.")
+    paths(report)
+    pipeline(report)
+    output(reading(report), "the HTML report")
     report.add_argument("--max-docs", type=int, default=100, metavar="N",
                         help="draw the first N documents (default 100); the summary counts all")
+    report.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     return parser
 
 
@@ -170,7 +232,8 @@ class Settings:
     output: str | None = None
     stdin_filename: str | None = None
     workers: int = 1
-    keep_going: bool = False
+    fail_fast: bool = False
+    max_record_mb: int = 256
     stats_to: str | None = None
     progress: bool = True
     quiet: bool = False
@@ -188,11 +251,15 @@ def _settings(args: argparse.Namespace) -> Settings:
         raise UsageError(str(error)) from None
 
     def pick(name: str, default: Any) -> Any:
-        value = getattr(args, name.replace("-", "_"))
+        value = getattr(args, name.replace("-", "_"), None)
         return value if value is not None else config.get(name, default)
 
-    pipeline = _pipeline(args, config)
-    fields = tuple(parse_field(f) for f in _split_specs(pick("field", None) or ["text"]))
+    segment = args.command == "segment"
+    pipeline = None if segment else _pipeline(args, config)
+    try:
+        fields = tuple(parse_field(f) for f in _split_specs(pick("field", None) or ["text"]))
+    except ValueError as error:
+        raise UsageError(f"--field: {error}") from None
     workers = pick("workers", 1)
     if workers < 0:
         raise UsageError("--workers must be 0 (one per core) or more")
@@ -200,24 +267,42 @@ def _settings(args: argparse.Namespace) -> Settings:
     if fmt not in ("auto", *FORMATS):
         raise UsageError(f"format {fmt!r} in {config_path}: choose from auto, {', '.join(FORMATS)}")
     encoding = pick("encoding", "auto")
-    if encoding != "auto":
+    codec, _ = split_encoding(encoding)
+    if codec not in ("auto", "detect"):
         import codecs
 
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise UsageError(f"unknown encoding {encoding!r}") from None
-    job = Job(pipeline, fields, encoding, segment=args.command == "segment",
-              want_diff=args.diff, want_stats=args.stats is not None)
+            codecs.lookup(codec)
+            b"x".decode(codec)  # 'rot13', 'base64': codecs, but not of bytes to text
+        except UnicodeDecodeError:
+            pass  # a text codec ('utf-16' wants two bytes)
+        except LookupError as error:
+            raise UsageError(f"encoding {codec!r}: {error}") from None
+    max_record = pick("max-record-size", 256)
+    if max_record < 1:
+        raise UsageError("--max-record-size is in MB, at least 1")
+    endings = pick("line-endings", "keep")
+    if endings not in LINE_ENDINGS:
+        raise UsageError(f"line-endings {endings!r} in {config_path}: "
+                         f"choose from {', '.join(LINE_ENDINGS)}")
+    job = Job(pipeline, fields, encoding, segment=segment,  # type: ignore[arg-type]
+              want_diff=bool(getattr(args, "diff", False)),
+              want_stats=getattr(args, "stats", None) is not None, line_endings=endings)
     return Settings(
-        command=args.command, job=job, paths=args.paths, fmt=fmt, output=args.output,
-        stdin_filename=args.stdin_filename, workers=workers or os.cpu_count() or 1,
-        keep_going=bool(pick("keep-going", False)), stats_to=args.stats,
-        progress=not args.no_progress, quiet=args.quiet, verbose=args.verbose and not args.quiet,
+        command=args.command, job=job, paths=args.paths, fmt=fmt,
+        output=getattr(args, "output", None), stdin_filename=getattr(args, "stdin_filename", None),
+        workers=workers or os.cpu_count() or 1, fail_fast=bool(pick("fail-fast", False)),
+        max_record_mb=max_record,
+        stats_to=getattr(args, "stats", None),
+        progress=not getattr(args, "no_progress", False), quiet=getattr(args, "quiet", False),
+        verbose=getattr(args, "verbose", False) and not getattr(args, "quiet", False),
     )
 
 
 def _pipeline(args: argparse.Namespace, config: dict[str, Any]) -> Pipeline:
+    from .pipeline import Pipeline
+    from .presets import PRESETS
+
     if args.preset and args.passes:
         raise UsageError("give --preset or --passes, not both")
     try:
@@ -234,11 +319,14 @@ def _pipeline(args: argparse.Namespace, config: dict[str, Any]) -> Pipeline:
     except ValueError as error:
         raise UsageError(str(error)) from None
     skip = _split_specs(args.skip or config.get("skip", []))
-    for name in skip:
-        if name not in PASSES:
-            raise UsageError(f"--skip {name}: unknown pass; known passes: {', '.join(PASSES)}")
-    if skip:
-        pipeline = Pipeline([s for s in pipeline.steps if s.name not in skip])
+    try:
+        pipeline = pipeline.without(*skip)
+    except ValueError as error:
+        raise UsageError(f"--skip: {error}") from None
+    try:
+        pipeline("")  # a pass checks its options when it runs: 'normalize_digits:to=klingon'
+    except (ValueError, TypeError) as error:
+        raise UsageError(f"--passes: {error}") from None
     return pipeline
 
 
@@ -263,19 +351,71 @@ def _wanted(path: Path, fmt: str) -> bool:
     return bool(detected) and (fmt == "auto" or detected == fmt)
 
 
-def _walk(folder: Path, fmt: str) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+@dataclass(frozen=True)
+class Skipped:
+    """A path found but not processed (a link out of the tree, a FIFO, an unreadable folder):
+    reported as an input error, so the run ends with exit 2."""
+
+    name: str
+    reason: str
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def _problem(path: Path, tree: Path | None) -> str | None:
+    """Why `path` is not processed, or None.  ``""``: a link to a file inside the walked tree,
+    skipped without a word (the file itself is walked)."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a broken symbolic link (dangling, or a loop): skipped"
+        if tree is not None:
+            if not target.is_relative_to(tree):
+                return f"a symbolic link out of {tree} (to {target}): skipped, never written through"
+            return ""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        return f"{kind}, not a regular file: skipped"
+    return None
+
+
+def _walk(folder: Path, fmt: str, skipped: list[Skipped], avoid: Path | None = None,
+          ) -> Iterator[Path]:
+    """Wanted regular files under `folder`, sorted; links that leave the tree, FIFOs, devices
+    and folders that cannot be read go to `skipped`.  `avoid` (the -o folder) is not walked."""
+    tree = folder.resolve()
+
+    def unreadable(error: OSError) -> None:
+        skipped.append(Skipped(error.filename or str(folder),
+                               f"cannot read the folder: {error.strerror or error}"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and (avoid is None or (Path(root) / d).resolve() != avoid))
         for name in sorted(files):
             path = Path(root) / name
-            if not name.startswith(".") and _wanted(path, fmt):
+            if name.startswith(".") or not _wanted(path, fmt):
+                continue
+            problem = _problem(path, tree)
+            if problem:
+                skipped.append(Skipped(str(path), problem))
+            elif problem is None:
                 yield path
 
 
-def _sources(settings: Settings) -> list[Source]:
+def _sources(settings: Settings, skipped: list[Skipped] | None = None) -> list[Source]:
     if not settings.paths:
         raise UsageError("no PATH given (use '-' for stdin)")
+    skipped = [] if skipped is None else skipped
     output = Path(settings.output) if settings.output else None
+    avoid = output.resolve() if output is not None else None
     found: list[tuple[Path | None, Path | None]] = []  # (path, folder it was found under)
     for raw in settings.paths:
         if raw == "-":
@@ -283,16 +423,24 @@ def _sources(settings: Settings) -> list[Source]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found.extend((p, path) for p in _walk(path, settings.fmt))
+            found.extend((p, path) for p in _walk(path, settings.fmt, skipped, avoid))
         elif path.exists():
-            found.append((path, None))
+            problem = _problem(path, None)
+            if problem:
+                skipped.append(Skipped(raw, problem))
+            else:
+                found.append((path, None))
         else:
             raise UsageError(f"{raw}: no such file or folder")
+    if output is not None and output.is_file() and len(found) + len(skipped) > 1:
+        raise UsageError(f"-o {settings.output} is a file, and there are several inputs: "
+                         "give a folder")
     output_is_folder = output is not None and (
         output.is_dir() or settings.output.endswith(("/", os.sep)) or len(found) > 1
         or any(root is not None for _, root in found)
     )
     sources = []
+    writers: dict[Path, Path] = {}  # resolved target -> its input: two inputs, one output
     for path, root in found:
         if path is None:
             name = settings.stdin_filename or "-"
@@ -311,6 +459,11 @@ def _sources(settings: Settings) -> list[Source]:
                 if output_is_folder else output
             if target.exists() and target.resolve() == path.resolve():
                 target = None  # -o onto the input itself is an in-place fix
+        if target is not None and settings.writes:
+            key = target.resolve()
+            if key in writers:
+                raise UsageError(f"{writers[key]} and {path} would both be written to {target}")
+            writers[key] = path
         sources.append(Source(path, str(path), fmt, compression, target,
                               path.stat().st_size))
         needs_output = compression or fmt == "parquet"
@@ -324,11 +477,53 @@ def _open_input(source: Source) -> IO[bytes]:
     if source.path is None:
         return sys.stdin.buffer
     if source.compression == "gzip":
+        import gzip
+
         return gzip.open(source.path, "rb")  # type: ignore[return-value]
     if source.compression == "zstd":
         zstandard = _require("zstandard", f"{source.name}: reading .zst")
-        return zstandard.ZstdDecompressor().stream_reader(open(source.path, "rb"), closefd=True)
+        return ZstdReader(open(source.path, "rb"), zstandard)  # type: ignore[return-value]
     return open(source.path, "rb")
+
+
+class ZstdReader:
+    """A .zst file, frame after frame; a frame cut short is an error, never a quiet end (the
+    library's stream reader ends a file truncated at a block boundary as if it were whole).
+    Compressed bytes go in 4 KB at a time, so one call expands to at most ~128 MB."""
+
+    def __init__(self, raw: IO[bytes], zstandard: Any) -> None:
+        self.raw, self.zstandard = raw, zstandard
+        self.frame: Any = None
+        self.unused = b""
+        self.buffer = bytearray()
+        self.done = False
+
+    def read(self, size: int = -1) -> bytes:
+        while not self.done and (size < 0 or len(self.buffer) < size):
+            self._fill()
+        size = len(self.buffer) if size < 0 else min(size, len(self.buffer))
+        data = bytes(self.buffer[:size])
+        del self.buffer[:size]
+        return data
+
+    def _fill(self) -> None:
+        data, self.unused = (self.unused, b"") if self.unused else (self.raw.read(4096), b"")
+        if not data:
+            if self.frame is not None:
+                raise EOFError("the .zst file ends inside a frame: it is truncated")
+            self.done = True
+            return
+        if self.frame is None:
+            self.frame = self.zstandard.ZstdDecompressor().decompressobj()
+        self.buffer += self.frame.decompress(data)
+        if self.frame.eof:
+            self.unused, self.frame = self.frame.unused_data, None
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def close(self) -> None:
+        self.raw.close()
 
 
 # --- chunks -----------------------------------------------------------------------------------
@@ -361,13 +556,26 @@ def _csv_cut(block: bytes, parity: int) -> tuple[int, int]:
         position = newline
 
 
-def _chunks(source: Source, job: Job, stream: IO[bytes]) -> Iterator[Chunk | ReadFailure]:
+def _too_long(limit: int, line: int | None = None) -> InputError:
+    what = "a txt file" if line is None else "a record"
+    return InputError(f"{what} longer than {limit >> 20} MB (--max-record-size); not read",
+                      line=line)
+
+
+def _chunks(source: Source, job: Job, stream: IO[bytes], *, limit: int = 1 << 62,
+            ) -> Iterator[Chunk | ReadFailure]:
+    """Chunks of whole records; a record (or txt file) over `limit` bytes is an error, read
+    no further, so a 32 KB .zst that expands to one 1 GiB line cannot fill the memory."""
     try:
         if source.fmt == "txt":
-            yield Chunk("txt", stream.read(), name=source.name)
+            data = stream.read(limit + 1)
+            if len(data) > limit:
+                raise _too_long(limit)
+            yield Chunk("txt", data, name=source.name)
             return
         cut = _csv_cut if source.fmt in ("csv", "tsv") else _jsonl_cut
         parts: list[bytes] = []
+        pending = 0  # bytes in `parts`: the record that has not ended yet
         parity, line, columns, first = 0, 1, (), True
         while True:
             block = stream.read(BLOCK_SIZE)
@@ -375,11 +583,14 @@ def _chunks(source: Source, job: Job, stream: IO[bytes]) -> Iterator[Chunk | Rea
                 end, left_parity = cut(block, parity)
                 if not end:
                     parts.append(block)
+                    pending += len(block)
+                    if pending > limit:
+                        raise _too_long(limit, line + b"".join(parts).count(b"\n"))
                     parity = left_parity
                     continue
                 parts.append(block[:end])
                 data, rest = b"".join(parts), block[end:]
-                parts, parity = [rest], left_parity
+                parts, parity, pending = [rest], left_parity, len(rest)
             else:
                 data = b"".join(parts)
                 if not data and not first:
@@ -406,9 +617,26 @@ def _chunks(source: Source, job: Job, stream: IO[bytes]) -> Iterator[Chunk | Rea
 _WORKER_JOB: Job | None = None
 
 
-def _worker_init(job: Job) -> None:
+def _worker_init(job: Job, parent: int) -> None:
     global _WORKER_JOB
     _WORKER_JOB = job
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is the parent's
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Linux: the kernel kills this worker when its parent dies (kill -9 included), so no
+    worker is left running a chunk nobody will read.  Elsewhere the pool's pipes end them."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl: nobody would tell us
+        os._exit(1)
 
 
 def _worker_run(chunk: Chunk) -> ChunkResult:
@@ -426,7 +654,8 @@ def _ordered(tasks: Iterator[tuple[Any, Chunk | ReadFailure]], job: Job, workers
     from concurrent.futures import ProcessPoolExecutor
 
     window: deque = deque()
-    with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(job,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_worker_init,
+                             initargs=(job, os.getpid())) as pool:
         try:
             for owner, chunk in tasks:
                 future = pool.submit(_worker_run, chunk) if isinstance(chunk, Chunk) else None
@@ -453,21 +682,29 @@ def _default_mode() -> int:
 
 class AtomicWriter:
     """Write to a temp file beside `target`, then `os.replace` it: readers see the old file or
-    the new one, never a truncated one.  The mode of `like` (or of `target`) is kept."""
+    the new one, never a truncated one.  The mode, owner and extended attributes of `like` (or
+    of `target`) are kept where the system lets us (a user cannot give a file to another)."""
 
     def __init__(self, target: Path, *, compression: str | None = None,
                  like: Path | None = None) -> None:
         self.target = target
         target.parent.mkdir(parents=True, exist_ok=True)
         mode_from = like if like is not None else target
-        self.mode = stat.S_IMODE(mode_from.stat().st_mode) if mode_from.exists() \
+        self.like = mode_from if mode_from.exists() else None
+        self.mode = stat.S_IMODE(mode_from.stat().st_mode) if self.like is not None \
             else _default_mode()
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+        import tempfile
+
+        # A name may use 255 bytes; the temp name adds ~27 to at most 120 bytes of it.
+        short = os.fsencode(target.name)[:120].decode("utf-8", "ignore") or "x"
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{short}.",
                                     suffix=".arabic-clean.tmp")
         self.temp = Path(temp)
         self.raw: IO[bytes] = os.fdopen(fd, "wb")
         self.stream: Any = self.raw
         if compression == "gzip":
+            import gzip
+
             self.stream = gzip.GzipFile(filename="", fileobj=self.raw, mode="wb", mtime=0)
         elif compression == "zstd":
             zstandard = _require("zstandard", f"{target}: writing .zst")
@@ -484,6 +721,8 @@ class AtomicWriter:
             os.fsync(self.raw.fileno())
             self.raw.close()
             os.chmod(self.temp, self.mode)
+            if self.like is not None:
+                _keep_owner_and_xattrs(self.like, self.temp)
             os.replace(self.temp, self.target)
         except BaseException:
             self.abort()
@@ -507,6 +746,16 @@ class FileState:
     writer: AtomicWriter | None = None
     diff_started: bool = False
     stats: Stats = field(default_factory=Stats)
+    notes: list[str] = field(default_factory=list)
+    # In place: the input's own descriptor (the unchanged start is copied from it, never from
+    # the path again) and (inode, size, mtime) when it was opened, to see it change under us.
+    original: int | None = None
+    identity: tuple[int, int, int] | None = None
+
+    def close(self) -> None:
+        if self.original is not None:
+            os.close(self.original)
+            self.original = None
 
 
 class Runner:
@@ -514,6 +763,9 @@ class Runner:
         self.settings = settings
         self.stats = Stats()
         self.files = self.files_changed = self.errors = 0
+        self.failed: list[dict[str, Any]] = []  # {"file", "line", "error"} per file not processed
+        self.documents_to_stdout = 0  # segment: a blank line goes between two documents
+        self.sources = 0
         self.code = EXIT_CLEAN
         self.stop = False
         self.bytes_in = 0
@@ -538,13 +790,18 @@ class Runner:
         sys.stdout.buffer.write(data)
 
     # the run
-    def run(self, sources: list[Source]) -> int:
+    def run(self, sources: list[Source], skipped: Sequence[Skipped] = ()) -> int:
         started = time.perf_counter()
+        self.sources = len(sources) + len(skipped)
+        for item in skipped:
+            self._fail(FileState(Source(None, item.name, "txt", None)), InputError(item.reason))
+            if self.stop:
+                sources = []
         self._start_progress(sources)
         try:
             chunked = [s for s in sources if s.fmt != "parquet"]
             for state, chunk, result in _ordered(self._tasks(chunked), self.settings.job,
-                                                 self.settings.workers):
+                                                 _useful_workers(self.settings.workers, chunked)):
                 self._take(state, chunk, result)
                 if self.stop:
                     break
@@ -553,6 +810,7 @@ class Runner:
                     self._parquet(source)
         finally:
             for state in self.open_files:  # an interrupted run leaves no temp files behind
+                state.close()
                 if state.writer is not None:
                     state.writer.abort()
             if self.progress is not None:
@@ -572,8 +830,13 @@ class Runner:
             except OSError as error:
                 yield state, ReadFailure(InputError(f"cannot open: {error.strerror or error}"))
                 continue
+            if source.path is not None and source.compression is None \
+                    and source.target is None and self.settings.writes:
+                state.original = os.dup(stream.fileno())
+                state.identity = _identity(os.fstat(state.original))
             try:
-                for chunk in _chunks(source, self.settings.job, stream):
+                for chunk in _chunks(source, self.settings.job, stream,
+                                     limit=self.settings.max_record_mb << 20):
                     yield state, chunk
                     if self.stop or state.failed:
                         break
@@ -602,11 +865,21 @@ class Runner:
         state.stats.merge(result.stats)
         if result.diff:
             if not state.diff_started and chunk.fmt != "txt":
-                self.stdout(f"--- a/{state.source.name}\n+++ b/{state.source.name}\n".encode())
+                self.stdout(f"--- a/{state.source.name}\n+++ b/{state.source.name}\n"
+                            .encode("utf-8", "surrogateescape"))
             state.diff_started = True
             self.stdout(result.diff.encode("utf-8", "surrogateescape"))
         state.changed |= result.changed
-        self._write(state, chunk, result)
+        if result.note and result.note not in state.notes:
+            state.notes.append(result.note)
+        try:
+            self._write(state, chunk, result)
+        except OSError as error:  # disk full, permission denied: the input is named, exit 2
+            target = state.writer.target if state.writer is not None else \
+                state.source.target or state.source.path
+            self._fail(state, _write_error(target, error))
+        except InputError as error:
+            self._fail(state, error)
 
     def _write(self, state: FileState, chunk: Chunk, result: ChunkResult) -> None:
         settings, source = self.settings, state.source
@@ -614,6 +887,12 @@ class Runner:
             return
         if source.target is None and source.path is None or (
                 settings.command == "segment" and source.target is None):
+            if settings.command == "segment" and chunk.fmt == "txt":
+                # One sentence per line never makes an empty line: a blank line is a clear
+                # separator between documents.
+                if self.documents_to_stdout:
+                    self.stdout(b"\n")
+                self.documents_to_stdout += 1
             self.stdout(result.output)
             return
         if source.target is None and state.writer is None:
@@ -622,11 +901,13 @@ class Runner:
             if not result.changed:
                 state.input_bytes += len(chunk.data)
                 return
-            assert source.path is not None
+            assert source.path is not None and state.original is not None
+            refusal = _refuse_in_place(os.fstat(state.original))
+            if refusal:
+                raise InputError(refusal)
             target = Path(os.path.realpath(source.path))
             state.writer = AtomicWriter(target)
-            with open(target, "rb") as original:
-                _copy(original, state.writer, state.input_bytes)
+            _copy(state.original, state.writer, state.input_bytes)
         elif state.writer is None:
             assert source.target is not None
             _, compression = detect_format(source.target.name)
@@ -637,20 +918,36 @@ class Runner:
         source = state.source
         if state.failed:
             return
-        self.files += 1
-        self.stats.merge(state.stats)
         if state.writer is not None:
             writer, state.writer = state.writer, None
-            writer.commit()
+            try:
+                if state.identity is not None:
+                    now = _identity(os.stat(writer.target))
+                    if now != state.identity:
+                        writer.abort()
+                        raise InputError("changed while it was being cleaned (another program "
+                                         "wrote it): not replaced; run again")
+                writer.commit()
+            except OSError as error:
+                self._fail(state, _write_error(writer.target, error))
+                return
+            except InputError as error:
+                self._fail(state, error)
+                return
+        state.close()
+        self.files += 1
+        self.stats.merge(state.stats)
         if state in self.open_files:
             self.open_files.remove(state)
         if state.changed:
             self.files_changed += 1
             self.code = max(self.code, EXIT_CHANGED)
+            note = f" ({', '.join(state.notes)})" if state.notes else ""
             if self.settings.command == "check" or self.settings.job.want_diff:
-                self.say(f"would change: {source.name}")
+                self.say(f"would change: {source.name}{note}")
             elif self.settings.command == "fix" and source.path is not None:
-                self.say(f"fixed: {source.name}" + (f" -> {source.target}" if source.target else ""))
+                self.say(f"fixed: {source.name}" + (f" -> {source.target}" if source.target else "")
+                         + note)
         elif self.settings.verbose:
             self.say(f"unchanged: {source.name}")
         if self.settings.command == "segment":
@@ -658,6 +955,7 @@ class Runner:
 
     def _fail(self, state: FileState, error: InputError) -> None:
         state.failed = True
+        state.close()
         if state in self.open_files:
             self.open_files.remove(state)
         if state.writer is not None:
@@ -665,10 +963,11 @@ class Runner:
             state.writer = None
         self.errors += 1
         self.code = max(self.code, EXIT_INPUT)
-        self.error(error.where(state.source.name) + ("" if self.settings.keep_going or
-                   self.settings.paths == ["-"] else " (file left untouched; --keep-going "
-                                                     "processes the other files)"))
-        if not self.settings.keep_going:
+        self.failed.append({"file": state.source.name, "line": error.line,
+                            "error": error.message})
+        untouched = " (left untouched)" if self.settings.writes and state.source.path else ""
+        self.error(error.where(state.source.name) + untouched)
+        if self.settings.fail_fast:
             self.stop = True
 
     def _parquet(self, source: Source) -> None:
@@ -683,7 +982,8 @@ class Runner:
                 state.changed |= changed
                 if diff_text:
                     if not state.diff_started:
-                        self.stdout(f"--- a/{source.name}\n+++ b/{source.name}\n".encode())
+                        self.stdout(f"--- a/{source.name}\n+++ b/{source.name}\n"
+                                    .encode("utf-8", "surrogateescape"))
                     state.diff_started = True
                     self.stdout(diff_text.encode("utf-8", "surrogateescape"))
         except InputError as error:
@@ -706,6 +1006,13 @@ class Runner:
 
     def _report(self, seconds: float) -> None:
         settings = self.settings
+        if self.errors and self.sources > 1:
+            left = self.sources - self.files - self.errors
+            where = f"stopped at the first (--fail-fast), {left} not processed" \
+                if settings.fail_fast and self.stop else f"{self.files} other files processed"
+            self._print(f"arabic-clean: {self.errors} "
+                        f"{'file' if self.errors == 1 else 'files'} could not be processed "
+                        f"(named above; left untouched); {where}")
         if settings.verbose:
             verb = "changed" if settings.command == "fix" and not settings.job.want_diff \
                 else "would change"
@@ -726,6 +1033,7 @@ class Runner:
             "files": self.files,
             "files_changed": self.files_changed,
             "errors": self.errors,
+            "failed": self.failed,
             "documents": s.documents,
             "documents_changed": s.documents_changed,
             "characters_in": s.characters_in,
@@ -741,16 +1049,65 @@ class Runner:
         }
 
 
-def _copy(source: IO[bytes], writer: AtomicWriter, size: int) -> None:
-    while size > 0:
-        block = source.read(min(size, 1 << 20))
+def _keep_owner_and_xattrs(original: Path, temp: Path) -> None:
+    """Give `temp` the owner, group and extended attributes of `original`, as far as allowed:
+    `fix` run as root keeps a user's file the user's; a user cannot chown, and that is fine."""
+    status = original.stat()
+    if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+        try:
+            os.chown(temp, status.st_uid, status.st_gid)
+        except OSError:
+            pass  # not ours to give away: the file becomes the runner's, as with any editor
+    if hasattr(os, "listxattr"):
+        try:
+            for name in os.listxattr(original):
+                os.setxattr(temp, name, os.getxattr(original, name))
+        except OSError:
+            pass  # a file system without (user) extended attributes
+
+
+def _refuse_in_place(status: os.stat_result) -> str | None:
+    """Why an in-place rewrite would do harm the user did not ask for, or None."""
+    if status.st_nlink > 1:
+        return (f"has {status.st_nlink} hard links: replacing it would split them (the other "
+                "names would keep the old text); not rewritten (fix a copy, or use -o)")
+    if not status.st_mode & 0o222:
+        return "is read-only: not rewritten (make it writable to fix it)"
+    return None
+
+
+def _useful_workers(asked: int, sources: Sequence[Source]) -> int:
+    """No more workers than cores, nor than pieces of work (a file, or a block of a large
+    one): `-W 300` on one record starts one process, not 300."""
+    pieces = sum(max(1, -(-s.size // BLOCK_SIZE)) if s.fmt != "txt" else 1 for s in sources)
+    return max(1, min(asked, os.cpu_count() or 1, pieces))
+
+
+def _copy(descriptor: int, writer: AtomicWriter, size: int) -> None:
+    """The first `size` bytes of the open input, read at their offsets (the descriptor's own
+    position is the reader's): never the path again, which another program may have replaced."""
+    offset = 0
+    while offset < size:
+        block = os.pread(descriptor, min(size - offset, 1 << 20), offset)
         if not block:
-            raise OSError("the input changed while it was being cleaned")
+            raise InputError("changed while it was being cleaned (it got shorter): not replaced")
         writer.write(block)
-        size -= len(block)
+        offset += len(block)
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int]:
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _write_error(target: Path | None, error: OSError) -> InputError:
+    where = f" {target}" if target is not None else ""
+    return InputError(f"cannot write{where}: {error.strerror or error}")
 
 
 def _list_passes() -> int:
+    from .passes import PASSES
+    from .presets import PRESETS
+
     print("passes:")
     for name in PASSES:
         print(f"  {name}")
@@ -772,13 +1129,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     if args.command == "passes":
         return _list_passes()
+    previous = _on_sigterm(_terminate)
     try:
         settings = _settings(args)
-        sources = _sources(settings)
+        skipped: list[Skipped] = []
+        sources = _sources(settings, skipped)
         if args.command == "report":
             from .report import run_report
-            return run_report(settings, sources, max_docs=args.max_docs)
-        return Runner(settings).run(sources)
+
+            for item in skipped:
+                print(f"arabic-clean: error: {item.name}: {item.reason}", file=sys.stderr)
+            code = run_report(settings, sources, max_docs=args.max_docs)
+            return max(code, EXIT_INPUT) if skipped else code
+        return Runner(settings).run(sources, skipped)
+    except Terminated:
+        print("arabic-clean: terminated (SIGTERM); no file was left half-written",
+              file=sys.stderr)
+        return 128 + signal.SIGTERM
     except UsageError as error:
         print(f"arabic-clean: error: {error}", file=sys.stderr)
         return EXIT_INPUT
@@ -793,10 +1160,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last resort: report, never hide
         print(f"arabic-clean: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         if getattr(args, "verbose", False):
+            import traceback
+
             traceback.print_exc()
         else:
             print("(run with -v for the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        _on_sigterm(previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM: unwinds like Ctrl-C, so the run's cleanup removes its temp files."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install `handler` for SIGTERM, returning the one it replaces (main thread only)."""
+    import threading
+
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
 
 
 def run(argv: Sequence[str] | None = None) -> None:

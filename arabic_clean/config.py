@@ -9,8 +9,10 @@ preset = "safe"            # or: passes = ["remove_invisible", "normalize_whites
 skip = ["strip_tatweel"]
 field = ["text"]           # JSONL/CSV/Parquet fields to clean (dotted paths allowed)
 format = "auto"
-encoding = "auto"
+encoding = "auto"          # or "cp1256" for files that are not UTF-8; "cp1256!" forces it
+line-endings = "keep"      # or "lf", "crlf"
 workers = 2
+fail-fast = false          # true: stop at the first file that cannot be read
 ```
 """
 
@@ -21,7 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KEYS", "ConfigError", "find_pyproject", "load_config"]
+__all__ = ["KEYS", "RETIRED", "ConfigError", "find_pyproject", "load_config"]
 
 #: Key -> the types it accepts.  Lists may also be given as one comma-separated string.
 KEYS: Mapping[str, tuple[type, ...]] = {
@@ -32,7 +34,15 @@ KEYS: Mapping[str, tuple[type, ...]] = {
     "format": (str,),
     "encoding": (str,),
     "workers": (int,),
-    "keep-going": (bool,),
+    "line-endings": (str,),
+    "fail-fast": (bool,),
+    "max-record-size": (int,),
+}
+
+#: Keys that were removed, with what to write instead.
+RETIRED = {
+    "keep-going": "going on after a file that cannot be read is now the default; "
+                  "write fail-fast = true to stop at the first",
 }
 
 _SECTION = "[tool.arabic-clean]"
@@ -79,6 +89,8 @@ def load_config(start: Path | None = None) -> tuple[dict[str, Any], Path | None]
     settings: dict[str, Any] = {}
     for key, value in table.items():
         key = key.replace("_", "-")
+        if key in RETIRED:
+            raise ConfigError(f"{path}: {_SECTION} {key}: {RETIRED[key]}")
         if key not in KEYS:
             raise ConfigError(f"{path}: unknown key {key!r} in {_SECTION} "
                               f"(known: {', '.join(KEYS)})")

@@ -13,32 +13,44 @@ What "only the chosen field changes" means here:
 - CSV/TSV: the same, per record: only the field's span is rewritten, quoted when it was
   quoted or when the new value needs quotes.
 
+Text output is always UTF-8.  A txt file keeps its line-ending style (CRLF or LF) and whether
+it ends with a newline (`lay_out`), unless ``Job.line_endings`` asks for LF or CRLF.
+
+Reading: a file (or record) that is valid UTF-8 is read as UTF-8 whatever ``encoding`` names,
+so running a fix on its own output changes nothing; ``"cp1256!"`` forces the codec, and a
+forced reading that would turn valid UTF-8 into mojibake is refused (`decode_text`).
+
 Errors in the input are `InputError` with the line (or byte offset) they were found at;
 the caller adds the file name.
 """
 
 from __future__ import annotations
 
-import difflib
+import codecs
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from .pipeline import Pipeline
+if TYPE_CHECKING:  # the pipeline (and every pass) is imported by whoever builds a Job
+    from .pipeline import Pipeline
 
 __all__ = [
     "COMPRESSIONS",
     "EXTENSIONS",
     "FORMATS",
     "ChunkResult",
+    "LINE_ENDINGS",
     "InputError",
     "Job",
     "Stats",
     "decode_text",
     "detect_format",
+    "lay_out",
+    "split_encoding",
     "parse_field",
     "process_chunk",
     "unified_diff",
@@ -61,7 +73,11 @@ EXTENSIONS = {
 #: Extension -> compression codec (gzip is in the stdlib, zstd needs the `zstandard` package).
 COMPRESSIONS = {".gz": "gzip", ".zst": "zstd"}
 
+#: ``--line-endings``: keep each file's style, or write LF or CRLF.
+LINE_ENDINGS = ("keep", "lf", "crlf")
+
 _UTF8_BOM = b"\xef\xbb\xbf"
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class InputError(ValueError):
@@ -106,18 +122,78 @@ def parse_field(spec: str) -> tuple[str, ...]:
 
 # --- decoding -------------------------------------------------------------------------------
 
-def _strict_decode(data: bytes, encoding: str) -> str:
-    """Decode without guessing; the error names the absolute byte offset of the first bad byte."""
-    codec = "utf-8" if encoding.lower().replace("_", "-") in ("auto", "utf-8", "utf8") else encoding
-    skip = len(_UTF8_BOM) if codec == "utf-8" and data.startswith(_UTF8_BOM) else 0
+def split_encoding(spec: str) -> tuple[str, bool]:
+    """``"cp1256!"`` -> ``("cp1256", True)``: a trailing ``!`` forces the codec on valid UTF-8.
+
+    >>> split_encoding("cp1256!"), split_encoding("auto")
+    (('cp1256', True), ('auto', False))
+    """
+    forced = spec.endswith("!")
+    return (spec[:-1] if forced else spec) or "auto", forced
+
+
+def _is_utf8(codec: str) -> bool:
     try:
-        return data[skip:].decode(codec)
+        return codec in ("auto", "detect") or codecs.lookup(codec).name == "utf-8"
+    except LookupError:
+        raise InputError(f"unknown encoding {codec!r}") from None
+
+
+def _strict_decode(data: bytes, encoding: str) -> str:
+    """Decode a record without guessing: UTF-8 when the bytes are valid UTF-8 (unless the codec
+    is forced with ``!``), else the named codec (``auto`` = UTF-8).  The error names the byte
+    offset of the first bad byte."""
+    codec, forced = split_encoding(encoding)
+    if _is_utf8(codec):
+        codec = "utf-8"
+    skip = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) and (codec == "utf-8" or not forced) \
+        else 0
+    if codec != "utf-8" and not forced:
+        try:
+            return data[skip:].decode("utf-8")
+        except UnicodeDecodeError:
+            skip = 0
+    try:
+        text = data[skip:].decode(codec)
     except UnicodeDecodeError as error:
         offset = error.start + skip
         bad = data[offset:offset + 4].hex(" ")
         raise InputError(
             f"byte {offset}: cannot decode as {codec} ({error.reason}; bytes {bad})"
         ) from None
+    if forced and codec != "utf-8":
+        _refuse_mojibake(data, text, codec)
+    return text
+
+
+# Characters whose UTF-8 bytes, read with a legacy code page, are the mojibake users see: Arabic
+# letters ('ج' -> 'ط¬'), Latin-1 letters and signs ('«' -> 'آ«'), typographic punctuation
+# ('”' -> 'â€'), presentation forms.  A legacy file whose bytes happen to be valid UTF-8 reads
+# as other scripts ('ا؟' in windows-1256 is the bytes of 'ǿ'): forcing the codec is left to it.
+_MOJIBAKE_SOURCE = re.compile(
+    "[\u00a0-\u017f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u2000-\u206f\u20a0-\u20cf"
+    "\ufb50-\ufdff\ufe70-\ufeff]"
+)
+
+
+def _refuse_mojibake(data: bytes, text: str, codec: str) -> None:
+    """A forced legacy reading of valid UTF-8 Arabic or punctuation is mojibake: refuse it."""
+    body = data[len(_UTF8_BOM):] if data.startswith(_UTF8_BOM) else data
+    try:
+        as_utf8 = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # not UTF-8: the forced codec is the only reading
+    found = _MOJIBAKE_SOURCE.search(as_utf8)
+    if found is None or as_utf8 == text:
+        return
+    before = as_utf8[:found.start()]
+    offset = len(data) - len(body) + len(before.encode("utf-8"))
+    shown = text[len(before):len(before) + 3]
+    raise InputError(
+        f"byte {offset}: the file is valid UTF-8 ({found.group()!r}); reading it as {codec} "
+        f"would turn it into mojibake ({shown!r}); drop the '!' from the encoding",
+        line=before.count("\n") + 1,
+    )
 
 
 def _library_decoder() -> Callable[..., str] | None:
@@ -130,19 +206,75 @@ def _library_decoder() -> Callable[..., str] | None:
 
 
 def decode_text(data: bytes, *, encoding: str = "auto") -> str:
-    """Bytes of a text document -> str, or `InputError` naming the byte offset of the first
-    byte that cannot be decoded.  Uses `arabic_clean.encoding.decode_bytes` when it is there.
+    """Bytes of a text document -> str, or `InputError` naming the byte offset (and line) of
+    the first byte that cannot be decoded.
 
-    >>> decode_text("سلام".encode())
-    'سلام'
+    ``auto``: BOM, UTF-8, then windows-1256 Arabic (`arabic_clean.encoding.decode_bytes`).  A
+    named codec (``cp1256``) is used only when the bytes are not valid UTF-8, so a file this
+    tool already rewrote as UTF-8 is read back as UTF-8.  ``cp1256!`` forces the codec, and is
+    refused when that would read valid UTF-8 Arabic or punctuation as mojibake.
+
+    >>> data = "جديد «2»".encode()
+    >>> decode_text(data, encoding="cp1256")
+    'جديد «2»'
+    >>> decode_text(data, encoding="cp1256!")
+    Traceback (most recent call last):
+    ...
+    arabic_clean.formats.InputError: byte 0: the file is valid UTF-8 ('ج'); reading it as cp1256 would turn it into mojibake ('ط¬ط'); drop the '!' from the encoding
     """
     decode_bytes = _library_decoder()
     if decode_bytes is None:
         return _strict_decode(data, encoding)
+    codec, forced = split_encoding(encoding)
+    if not forced and codec not in ("auto", "detect"):
+        if data.startswith(_BOMS):
+            codec = "auto"  # a byte order mark says what the file is
+        else:
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
     try:
-        return decode_bytes(data, encoding=encoding)
+        text = decode_bytes(data, encoding=codec)
     except ValueError as error:  # arabic_clean.encoding.EncodingError is a ValueError
         raise InputError(str(error)) from None
+    if forced and not _is_utf8(codec):
+        _refuse_mojibake(data, text, codec)
+    return text
+
+
+# --- line endings -----------------------------------------------------------------------------
+
+def lay_out(original: str, cleaned: str, *, line_endings: str = "keep") -> str:
+    """`cleaned` with the line endings and the final-newline state of `original`.
+
+    ``keep``: CRLF when most of the original's line breaks are CRLF, else the cleaned text's
+    own; ``lf`` and ``crlf`` write that.  A file that ended with a newline still does (unless
+    nothing is left); one that did not, still does not.  Passes see the text as decoded, and
+    the library's `clean()` writes LF: this puts each file back the way it was laid out.
+
+    >>> lay_out("سطر\\r\\nآخر", "سطر\\nآخر\\n")
+    'سطر\\r\\nآخر'
+    >>> lay_out("سطر\\r\\nآخر\\r\\n", "سطر\\nآخر", line_endings="lf")
+    'سطر\\nآخر\\n'
+    >>> lay_out("آخر\\r\\n\\x00", "آخر")
+    'آخر\\r\\n'
+    """
+    if line_endings not in LINE_ENDINGS:
+        raise ValueError(f"line_endings {line_endings!r}: choose from {', '.join(LINE_ENDINGS)}")
+    crlf = original.count("\r\n")
+    style = line_endings
+    if style == "keep":
+        style = "crlf" if crlf > original.count("\n") - crlf else "keep"
+    text = cleaned.replace("\r\n", "\n") if style != "keep" else cleaned
+    # NUL and Ctrl-Z padding after the last line (old DOS and export tools) is not the end
+    # of the text: 'last line\r\n\x00' ended with a newline.
+    if original.rstrip("\x00\x1a").endswith("\n"):
+        if text and not text.endswith("\n"):
+            text += "\n"
+    else:
+        text = text.rstrip("\r\n")
+    return text.replace("\n", "\r\n") if style == "crlf" else text
 
 
 # --- the job and its results ------------------------------------------------------------
@@ -157,6 +289,7 @@ class Job:
     segment: bool = False  # add sentences instead of cleaning
     want_diff: bool = False
     want_stats: bool = False
+    line_endings: str = "keep"  # txt: keep each file's, or "lf" / "crlf" (`lay_out`)
 
 
 @dataclass
@@ -218,6 +351,7 @@ class ChunkResult:
     diff: str = ""
     stats: Stats = field(default_factory=Stats)
     error: InputError | None = None
+    note: str = ""  # what changed besides the text ("re-encoded as UTF-8", "CRLF -> LF")
 
 
 @dataclass(frozen=True)
@@ -270,6 +404,8 @@ def unified_diff(before: str, after: str, name: str, *, context: int = 3) -> str
     """
     if before == after:
         return ""
+    import difflib
+
     return "".join(difflib.unified_diff(
         _diff_lines(before), _diff_lines(after), f"a/{name}", f"b/{name}", n=context
     ))
@@ -289,11 +425,20 @@ def _process_txt(job: Job, chunk: Chunk) -> ChunkResult:
         output = "".join(s.replace("\n", " ") + "\n" for s in sentences).encode("utf-8")
         return ChunkResult(output, True)
     cleaned = job.pipeline(text)
-    output = cleaned.encode("utf-8", "surrogatepass")
+    laid_out = lay_out(text, cleaned, line_endings=job.line_endings)
+    bom = _UTF8_BOM if chunk.data.startswith(_UTF8_BOM) else b""  # kept, like the line endings
+    output = bom + laid_out.encode("utf-8")
     result = ChunkResult(output, output != chunk.data)
     result.stats.count(job, text, cleaned)
+    if result.changed:
+        notes = []
+        if bom + text.encode("utf-8") != chunk.data:
+            notes.append("re-encoded as UTF-8")
+        if laid_out != text and laid_out.replace("\r\n", "\n") == text.replace("\r\n", "\n"):
+            notes.append("line endings only")
+        result.note = ", ".join(notes)
     if job.want_diff and result.changed:
-        result.diff = unified_diff(text, cleaned, chunk.name)
+        result.diff = unified_diff(text, laid_out, chunk.name)
     return result
 
 
@@ -396,12 +541,15 @@ def _process_jsonl(job: Job, chunk: Chunk) -> ChunkResult:
         if not body.strip():
             pieces.append(raw + ending)
             continue
-        bom = _UTF8_BOM if number == 1 and body.startswith(_UTF8_BOM) else b""
+        # A BOM is kept where it stood, on line 1 or (files glued together) any other line.
+        bom = _UTF8_BOM if body.startswith(_UTF8_BOM) else b""
         text = _decode_line(body[len(bom):], job, number)
         try:
             record = json.loads(text)
         except json.JSONDecodeError as error:
             raise InputError(f"invalid JSON: {error.msg} (column {error.colno})", line=number) from None
+        except (ValueError, RecursionError) as error:  # a 5,000-digit number, 100k nested lists
+            raise InputError(f"JSON this reader refuses: {error}", line=number) from None
         if not isinstance(record, dict):
             raise InputError(f"a JSONL record must be an object, not {type(record).__name__}",
                              line=number)

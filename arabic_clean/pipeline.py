@@ -10,8 +10,8 @@ from typing import Any, NamedTuple, Union
 
 from .passes import PASSES
 from .rules import compile_rules
-from .structure._lines import split_lines
-from .structure.fused import run_fused
+# The structure package (its lexicons and patterns) is imported where a structure pass runs,
+# not here: a pipeline of character passes does not load it.
 
 Option = Union[str, int, float, bool, None]
 
@@ -141,6 +141,8 @@ class StepRun(NamedTuple):
 
 def _step_run(step: Step, position: int, before: str, after: str,
               removed: Sequence[tuple[int, str]]) -> StepRun:
+    if removed:  # only structure passes remove lines: their package is loaded already
+        from .structure._lines import split_lines
     originals = split_lines(before) if removed else []
     deletions = tuple(Deletion(step.spec, reason, line, originals[line].rstrip("\r\n")) for line, reason in removed)
     return StepRun(step.spec, position, before, after, deletions)
@@ -245,6 +247,8 @@ class Pipeline:
             first = position
             position += len(group)
             if len(group) > 1 and group[0].line_form is not None:
+                from .structure.fused import run_fused
+
                 runs: list[StepRun] = []
                 run_fused(text, [(s.line_form, dict(s.options)) for s in group], named=True,
                           record=lambda i, before, after, removed, first=first:
@@ -260,6 +264,17 @@ class Pipeline:
                     result, removed = step(text), []
                 yield _step_run(step, first + offset, text, result, removed)
                 text = result
+
+    def without(self, *names: str) -> Pipeline:
+        """The pipeline minus every step of the named passes (the CLI's ``--skip``).
+
+        >>> Pipeline.from_names(["strip_tatweel", "normalize_alef"]).without("strip_tatweel").names
+        ['normalize_alef']
+        """
+        unknown = [name for name in names if name not in PASSES]
+        if unknown:
+            raise ValueError(f"unknown pass {unknown[0]!r}; known passes: {', '.join(PASSES)}")
+        return Pipeline(s for s in self.steps if s.name not in names)
 
     def fused_groups(self) -> list[list[str]]:
         """The step names grouped as they run: each inner list is one compiled step."""
@@ -318,6 +333,8 @@ def _fuse(steps: Sequence[Step]) -> Callable[[str], str]:
         if len(group) == 1:
             runners.append(group[0])
         elif group[0].line_form is not None:
+            from .structure.fused import run_fused
+
             runners.append(partial(run_fused, steps=[(s.line_form, dict(s.options)) for s in group]))
         else:
             runners.append(compile_rules([rule for s in group for rule in s.char_rules]))

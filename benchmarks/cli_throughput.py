@@ -2,6 +2,7 @@
 
     python benchmarks/cli_throughput.py                       # the issue's run: 200 MB + a 2 GB file
     python benchmarks/cli_throughput.py --size-mb 50 --memory-gb 0   # quicker
+    python benchmarks/cli_throughput.py --small-files 1000   # `check` on many small files only
 
 The corpus repeats the documents of ../shared/data/chrome/*.jsonl with small variations
 (a tatweel in ~1% of words, a changing id) until it reaches the size.  Each run is
@@ -14,6 +15,14 @@ Targets (exit 1 when one is missed):
 - peak RSS < 300 MB (memory stays bounded however large the file), on the corpus and on a
   `--memory-gb` file (2 GB by default) cleaned with `--preset repair` and 2 workers: the
   character passes are fast, so the run measures what streaming costs, not the structure passes.
+
+`--small-files N` measures something else, the pre-commit case: `arabic-clean check -q DIR` on
+N small txt files, the first N articles of ../shared/data/corpus/newspapers-dev.jsonl.gz
+written back as the original windows-1256 files (CRLF, NUL at the end; median 3.7 KB), then the
+same tree after one `fix` (UTF-8, what the hook sees from then on).  Files/s are counted on the
+child's CPU time (user + system, best of 3: other jobs on the shared cores disturb it less than
+wall time, which is printed beside it), start-up included, beside clean() on the same texts in
+this process.  Target: `check` >= 300 files/s with one worker on the UTF-8 tree.
 """
 
 from __future__ import annotations
@@ -24,17 +33,20 @@ import hashlib
 import json
 import os
 import random
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import REPO, print_table, require_shared
+from _common import REPO, best_seconds, print_table, require_shared
 
 SCALING_TARGET = 1.7
 OVERHEAD_TARGET = 0.8
 RSS_TARGET_MB = 300
+SMALL_FILES_TARGET = 300  # files/s of `check` with one worker
 
 
 def build_corpus(path: Path, size_mb: float, seed: int = 13) -> int:
@@ -106,6 +118,72 @@ def run_cli(corpus: Path, out: Path, workers: int, preset: str) -> tuple[float, 
     return seconds, usage.ru_maxrss / 1024, process.returncode
 
 
+def run_check(folder: Path, *options: str) -> tuple[float, float, int]:
+    """(wall seconds, child CPU seconds, exit code) of `arabic-clean check -q folder`."""
+    command = [sys.executable, "-m", "arabic_clean", "check", "-q", "--no-progress",
+               str(folder), *options]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    code = subprocess.run(command, env=env, cwd=REPO, stderr=subprocess.DEVNULL).returncode
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), code
+
+
+def small_files(count: int, repeat: int) -> int:
+    """`check` on `count` small real articles: files/s beside clean() in-process."""
+    import gzip
+
+    sys.path.insert(0, str(REPO))
+    from arabic_clean import clean
+    from arabic_clean.formats import decode_text
+
+    path = require_shared("data/corpus/newspapers-dev.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for _, line in zip(range(count), handle)]
+    folder = Path(tempfile.mkdtemp(prefix="cli-small-"))
+    legacy, utf8 = folder / "windows-1256", folder / "utf-8"
+    for index, text in enumerate(texts):
+        for root in (legacy, utf8):
+            root.mkdir(exist_ok=True)
+            (root / f"{index:05d}.txt").write_bytes(text.encode("cp1256"))
+    subprocess.run([sys.executable, "-m", "arabic_clean", "fix", "-q", str(utf8)],
+                   env={**os.environ, "PYTHONPATH": str(REPO)}, stderr=subprocess.DEVNULL)
+    size_kb = sum(len(t.encode("cp1256")) for t in texts) / len(texts) / 1e3
+    print(f"{len(texts)} files, mean {size_kb:.1f} KB (windows-1256), preset safe, one worker, "
+          f"load average {os.getloadavg()[0]:.1f}")
+
+    rows, checks = [], []
+    in_process = best_seconds(lambda: [clean(t) for t in texts], repeat=repeat,
+                              clock=time.process_time)
+    rows.append(["clean() in this process, the same texts", len(texts) / in_process, "-"])
+    decoded = [p.read_bytes() for p in sorted(utf8.iterdir())]
+    in_process = best_seconds(lambda: [clean(decode_text(d)) for d in decoded], repeat=repeat,
+                              clock=time.process_time)
+    rows.append(["decode_text + clean() in this process, UTF-8 files", len(texts) / in_process,
+                 "-"])
+    for label, root, options in (
+            ("check, UTF-8 tree (after one fix)", utf8, ()),
+            ("check, windows-1256 originals, --encoding auto", legacy, ()),
+            ("check, windows-1256 originals, --encoding cp1256", legacy, ("--encoding", "cp1256"))):
+        runs = [run_check(root, *options) for _ in range(repeat)]
+        codes = {code for _, _, code in runs}
+        if not codes <= {0, 1, 2}:
+            print(f"FAIL: check exited {codes} on {root}")
+            return 1
+        wall, cpu = min(w for w, _, _ in runs), min(c for _, c, _ in runs)
+        rows.append([label, len(texts) / cpu, len(texts) / wall])
+        if root is utf8:
+            checks.append((f"{label} >= {SMALL_FILES_TARGET} files/s", len(texts) / cpu,
+                           len(texts) / cpu >= SMALL_FILES_TARGET))
+    print_table(["run", "files/s (CPU)", "files/s (wall)"], rows)
+    print()
+    print_table(["target", "measured", "met"], [[n, v, "yes" if ok else "NO"] for n, v, ok in checks])
+    shutil.rmtree(folder)
+    return 0 if all(ok for _, _, ok in checks) else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=200)
@@ -117,7 +195,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2,
                         help="runs per worker count, interleaved; the best counts (shared cores)")
     parser.add_argument("--keep", metavar="DIR", help="build the corpus here and keep it")
+    parser.add_argument("--small-files", type=int, metavar="N",
+                        help="only time `check` on N small txt files (the pre-commit case)")
     args = parser.parse_args()
+    if args.small_files:
+        return small_files(args.small_files, max(args.repeat, 3))
 
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cli-bench-"))
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,9 +9,9 @@ all non-blank lines that went. It writes a reproducible random sample (fixed see
 lines, each with its document id, step, reason and two lines of context on either side, to a
 Markdown file for reading (default `benchmarks/_cache/removal_sample.md`).
 
-Reasons come from `Pipeline.explain(text, lines=True).deletions` when the pipeline reports them.
-Until then (or for a step that reports none) the deleted lines are found by aligning the step's
-input lines with its output lines, and their reason is `unknown`.
+Reasons come from the `Deletion`s of `Pipeline.trace(text)`, which runs the steps as `clean()`
+does (the structure passes to their fixed point); a step run that reports none but changed lines
+has its deleted lines found by aligning its input with its output, with reason `unknown`.
 
 The numbers describe, they do not judge: a deleted line may be chrome or article. Read the
 sample; `tests/data/judged_lines.jsonl` holds lines read and judged this way.
@@ -83,48 +83,37 @@ def deleted_by_alignment(before: Sequence[str], after: Sequence[str]) -> Iterato
             yield i, line
 
 
-def explain_deletions(text: str) -> dict[str, list[tuple[str, int, str]]] | None:
-    """step spec -> [(reason, line, text)] as the pipeline reports them, or None."""
-    pipeline = PRESETS["safe"].pipeline
-    try:
-        explanation = pipeline.explain(text, lines=True)
-    except TypeError:  # explain() without lines=: deletions are not reported yet
-        return None
-    deletions = getattr(explanation, "deletions", None)
-    if deletions is None:
-        return None
-    by_step: dict[str, list[tuple[str, int, str]]] = {}
-    for deletion in deletions:
-        listed = by_step.setdefault(deletion.step, [])
-        listed.append((deletion.reason, deletion.line, deletion.text))
-    return by_step
-
-
 def removals(doc_id: str, text: str) -> tuple[list[Removed], int, str]:
     """The non-blank lines the structure steps deleted from `text`, the non-blank lines the
-    structure steps received, and the output of the run (checked equal to `clean(text)`)."""
-    reported = explain_deletions(text)
+    structure steps received, and the output of the run (checked equal to `clean(text)`).
+
+    The steps run as clean() runs them (`Pipeline.trace`: the structure passes as one group
+    repeated to its fixed point); a step run that reports no deletions but changed lines is
+    aligned with its input, and its deletions are `unknown`.
+    """
     found: list[Removed] = []
     received = None
-    for step in PRESETS["safe"].pipeline:
-        result = step(text)
-        tidying = received is not None and step.name == "normalize_whitespace"
-        if step.name in STRUCTURE_PASSES or tidying:
-            lines = tuple(split_lines(text))
+    structure_seen = False
+    for run in PRESETS["safe"].pipeline.trace(text):
+        name = run.step.partition(":")[0]
+        tidying = structure_seen and name == "normalize_whitespace"
+        if name in STRUCTURE_PASSES or tidying:
+            structure_seen = True
+            lines = tuple(split_lines(run.before))
             if received is None:
                 received = sum(not is_blank(line) for line in lines)
-            if result != text:
-                listed = reported.get(step.spec) if reported is not None else None
-                if listed is None:
+            if run.after != run.before:
+                listed = [(d.reason, d.line, d.text) for d in run.deletions]
+                if not listed:
                     listed = [("unknown", i, line) for i, line in
-                              deleted_by_alignment(lines, split_lines(result))]
+                              deleted_by_alignment(lines, split_lines(run.after))]
                 for reason, i, line in listed:
                     if not 0 <= i < len(lines) or lines[i] != line:
-                        raise ValueError(f"{doc_id}: {step.spec} reports line {i} as {line!r}, "
+                        raise ValueError(f"{doc_id}: {run.step} reports line {i} as {line!r}, "
                                          f"which is not that line of its input")
                     if not is_blank(line):
-                        found.append(Removed(doc_id, step.spec, reason, i, line, lines))
-        text = result
+                        found.append(Removed(doc_id, run.step, reason, i, line, lines))
+        text = run.after
     return found, received or 0, text
 
 

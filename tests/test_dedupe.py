@@ -9,9 +9,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from arabic_clean.structure._lines import split_breaks
 from arabic_clean.structure.dedupe import (
     _plan_headlines,
-    _split_lines,
     dedupe_headlines,
     dedupe_paragraphs,
 )
@@ -72,7 +72,7 @@ def test_labelled_documents(name: str) -> None:
     """Every title kept, every dup_title gone, no body line touched (measured on raw text)."""
     failures = []
     for doc in read_jsonl(shared_file(name)):
-        lines, _ = _split_lines(doc["text"])
+        lines, _ = split_breaks(doc["text"])
         labels = [line["label"] for line in doc["lines"]]
         drop, replace = _plan_headlines(lines)
         for i, label in enumerate(labels):
@@ -80,7 +80,7 @@ def test_labelled_documents(name: str) -> None:
             wrong = gone != (label == "dup_title") if label in ("title", "dup_title", "body") else False
             if wrong or (label in ("title", "body") and i in replace):
                 failures.append((doc["id"], i, label, lines[i][:60]))
-        after = Counter(_split_lines(dedupe_paragraphs(dedupe_headlines(doc["text"])))[0])
+        after = Counter(split_breaks(dedupe_paragraphs(dedupe_headlines(doc["text"])))[0])
         for line, count in Counter(lines[i] for i, lab in enumerate(labels) if lab == "body").items():
             if after[line] < count:
                 failures.append((doc["id"], "paragraph lost", line[:60]))
@@ -220,7 +220,7 @@ def test_copies_prefilter_never_hides_a_group(lines: list[str], separator: str) 
     """_may_have_copies is a necessary condition: when it says no, _collect_copies finds nothing."""
     from arabic_clean.structure.dedupe import MAX_HEADLINE_LINE, _collect_copies, _document_keys, _may_have_copies
 
-    split, _ = _split_lines(separator.join(lines))
+    split, _ = split_breaks(separator.join(lines))
     all_keys = _document_keys(split)
     keys = {i: key for i, key in enumerate(all_keys) if key and len(split[i]) <= MAX_HEADLINE_LINE}
     assert _may_have_copies(keys) or not _collect_copies(split, keys)

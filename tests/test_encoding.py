@@ -134,11 +134,20 @@ def test_legacy_document_round_trip() -> None:
 
 
 def test_fast_path_is_fast_on_clean_arabic() -> None:
+    # CPU time against encoding the same text once (~3.5x here), not MB/s of wall time: a loaded
+    # machine slows both alike. The MB/s target is benchmarks/mojibake_eval.py's.
     text = "قال الوزير إن المجتمع الدولي «يستطيع» إنهاء الأزمة، والحفاظ… على السلام.\n" * 20_000
-    start = time.perf_counter()
     assert fix_mojibake(text) is text
-    seconds = time.perf_counter() - start
-    assert len(text.encode()) / 1e6 / seconds > 50  # benchmark target is 100; slack for CI noise
+
+    def cpu_seconds(work) -> float:
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            work()
+            best = min(best, time.process_time() - start)
+        return best
+
+    assert cpu_seconds(lambda: fix_mojibake(text)) < 20 * cpu_seconds(lambda: text.encode())
 
 
 # Alphabet where mojibake markers are common: Arabic letters, the characters the three code pages
@@ -310,10 +319,18 @@ def test_unescape_html_is_total_and_idempotent(text: str) -> None:
 
 
 def test_unescape_html_is_linear_on_deep_double_escaping() -> None:
-    text = "&" + "amp;" * 200_000
-    start = time.perf_counter()
-    assert unescape_html(text) == "&"
-    assert time.perf_counter() - start < 2
+    # A ratio of CPU times, not a wall-clock limit: another job on the shared cores slows both
+    # sizes alike.  Four times the input takes ~4x (quadratic would be 16x).
+    def cpu_seconds(size: int) -> float:
+        text = "&" + "amp;" * size
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            assert unescape_html(text) == "&"
+            best = min(best, time.process_time() - start)
+        return best
+
+    assert cpu_seconds(160_000) < 8 * cpu_seconds(40_000)
 
 
 def test_markup_decision_is_made_on_the_whole_input() -> None:
@@ -369,11 +386,17 @@ def test_decode_bytes_tolerates_one_odd_word(text: str) -> None:
     assert decode_bytes(text.encode("cp1256")) == text
 
 
-@pytest.mark.parametrize("text", ["© 2012", "All rights reserved ©\n", "Prix : 5 € — café"])
-def test_decode_bytes_high_bytes_both_code_pages_agree_on(text: str) -> None:
-    """No Arabic and only bytes that windows-1256 and windows-1252 read alike: nothing to guess."""
+@pytest.mark.parametrize("text", ["© 2012", "All rights reserved ©\n", "Prix : 5 €", "café"])
+def test_decode_bytes_one_high_byte_both_code_pages_agree_on(text: str) -> None:
+    """No Arabic and one byte that windows-1256 and windows-1252 read alike: nothing to guess."""
     data = text.encode("cp1256")
     assert decode_bytes(data) == data.decode("cp1252") == text
+
+
+def test_decode_bytes_more_such_bytes_without_arabic_stay_an_error() -> None:
+    """A file whose letters were lost to '?' keeps its NBSPs and quotes: not decoded blind."""
+    with pytest.raises(EncodingError):
+        decode_bytes("???? ?????\u00a0??? \u201d???\u201d".encode("cp1256"))
 
 
 def test_decode_bytes_arabic_with_a_copyright_sign() -> None:

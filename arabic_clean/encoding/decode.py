@@ -27,6 +27,8 @@ _LATIN_IN_WINDOWS_1256 = frozenset(b"\xd7\xe0\xe2\xe7\xe8\xe9\xea\xeb\xee\xef\xf
 WINDOWS_1256_ARABIC_BYTES = (
     frozenset(range(0xC1, 0xFF)) - _LATIN_IN_WINDOWS_1256
 ) | frozenset(b"\xa0\xa1\xab\xba\xbb\xbf\x85\x91\x92\x93\x94\x96\x97\x9d\x9e")
+_ARABIC_BYTES = bytes(sorted(WINDOWS_1256_ARABIC_BYTES))
+assert min(_ARABIC_BYTES) >= 0x80
 # Bytes windows-1256 and windows-1252 read as the same character: signs (© ® ° ± « » NBSP € …),
 # the French letters windows-1256 keeps (à â ç è é ê ë î ï ô ù û ü) and × ÷.
 SAME_IN_WINDOWS_1256_AND_1252 = frozenset(
@@ -56,7 +58,7 @@ class EncodingError(ValueError):
 def decode_bytes(data: bytes, *, encoding: str = "auto") -> str:
     """Decode a file's bytes; ``encoding="auto"`` tries BOM, UTF-8, then windows-1256 Arabic.
 
-    A file with no Arabic whose every high byte reads the same in windows-1256 and windows-1252
+    A file with no Arabic and one high byte that reads the same in windows-1256 and windows-1252
     ('©', 'é') decodes too: no code page needs to be guessed for it.
 
     An explicit `encoding` (any Python codec name) decodes strictly with it. ``"detect"`` does
@@ -86,9 +88,11 @@ def decode_bytes(data: bytes, *, encoding: str = "auto") -> str:
         # one odd word (a typo, an abbreviation) is tolerated once there are three
         if words and flaws <= max(_MAX_FLAW_RATIO * len(words), len(words) >= 3):
             return text
-    if all(byte < 0x80 or byte in SAME_IN_WINDOWS_1256_AND_1252 for byte in data):
-        # No Arabic, and every high byte means the same in both code pages ('©', 'é'): the
-        # text is the same whichever of the two wrote it, so decoding it guesses nothing.
+    high = [byte for byte in data if byte >= 0x80][:2]
+    if len(high) == 1 and high[0] in SAME_IN_WINDOWS_1256_AND_1252:
+        # No Arabic and one high byte that means the same in both code pages (a '©' line): the
+        # text is the same whichever of the two wrote it, so decoding it guesses nothing. More
+        # such bytes and no Arabic letter (a file whose letters were lost to '?') stay an error.
         return data.decode("windows-1256")
     failure = _error(data, utf8_error.start, "neither UTF-8 nor windows-1256 Arabic", "utf-8")
     if encoding == "detect":
@@ -107,11 +111,12 @@ def looks_like_windows_1256_arabic(data: bytes) -> bool:
     >>> looks_like_windows_1256_arabic("Größe café".encode("latin-1"))
     False
     """
-    high = arabic = in_words = 0
+    high = in_words = 0
+    # Every byte of the set is >= 0x80, so all of them sit in the high runs: count them at once.
+    arabic = len(data) - len(data.translate(None, _ARABIC_BYTES))
     for run in _HIGH_RUN.finditer(data):
         size = run.end() - run.start()
         high += size
-        arabic += sum(byte in WINDOWS_1256_ARABIC_BYTES for byte in run.group())
         touches_latin = data[run.start() - 1 : run.start()].isalpha() or data[
             run.end() : run.end() + 1
         ].isalpha()

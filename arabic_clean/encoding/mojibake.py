@@ -41,9 +41,8 @@ import unicodedata
 from collections import deque
 from collections.abc import Callable
 from functools import lru_cache
+from types import ModuleType
 from typing import NamedTuple
-
-import ftfy
 
 from .. import tables as chars
 from . import tables
@@ -58,7 +57,9 @@ FTFY_FIX = "ftfy_fix_encoding"
 # Prefix of the explanation of a lost byte put back: 'lost_byte_inferred: Ù+0x81=ف'.
 LOST_BYTE_INFERRED = "lost_byte_inferred"
 
-FTFY_CONFIG = ftfy.TextFixerConfig(
+# ftfy takes ~40 ms to import and most lines never reach it: `_ftfy` imports it on first use.
+# `FTFY_CONFIG` (a module attribute, through `__getattr__`) is ftfy.TextFixerConfig(**these).
+_FTFY_OPTIONS = dict(
     unescape_html=False,  # entities are `unescape_html`'s job, decided on the whole input
     remove_terminal_escapes=False,  # deleting ANSI escapes is not encoding repair
     fix_encoding=True,  # the point: Latin-script UTF-8 read as latin-1/windows-1252
@@ -75,6 +76,19 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,  # no NFC/NFKC: normalization is chosen by preset, elsewhere
     explain=False,  # we report our own step names
 )
+
+
+@lru_cache(maxsize=1)
+def _ftfy() -> tuple[ModuleType, object]:
+    import ftfy
+
+    return ftfy, ftfy.TextFixerConfig(**_FTFY_OPTIONS)
+
+
+def __getattr__(name: str) -> object:
+    if name == "FTFY_CONFIG":
+        return _ftfy()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # (start, end, length): a repair step replaced its input's [start:end] by `length` characters.
 Edit = tuple[int, int, int]
@@ -311,7 +325,8 @@ def _fix_with_ftfy(line: str, kinds: set[str], edits: list[Edit] | None) -> str:
         word = match.group()
         if _FTFY_MARKER.search(word) is None:
             continue
-        fixed = ftfy.fix_text(word, config=FTFY_CONFIG)
+        ftfy, config = _ftfy()
+        fixed = ftfy.fix_text(word, config=config)
         if fixed == word or _arabic_script_count(fixed) != _arabic_script_count(word):
             continue
         if _QUOTED_SAMPLE.fullmatch(word):

@@ -12,6 +12,7 @@ import re
 import regex
 
 # The line breaks the evaluation data splits on (README: re.split(r'\r\n|\n|\r')).
+_BREAK = re.compile(r"(\r\n|\r|\n)")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 # Blank = nothing but spaces, format characters (LRM/RLM U+200E/U+200F, BOM U+FEFF, ZWSP
 # U+200B) and NUL once stripped: the labelling guide's definition.
@@ -32,6 +33,17 @@ def split_lines(text: str) -> list[str]:
     if last:
         lines.append(last)
     return lines
+
+
+def split_breaks(text: str) -> tuple[list[str], list[str]]:
+    """Lines without their breaks, and the break after each ('' after the last); the same
+    boundaries as `split_lines` (a final break leaves a last, empty line).
+
+    >>> split_breaks("عنوان\\r\\nنص\\n")
+    (['عنوان', 'نص', ''], ['\\r\\n', '\\n', ''])
+    """
+    parts = _BREAK.split(text)
+    return parts[0::2], [*parts[1::2], ""]
 
 
 def split_unterminated(text: str) -> tuple[list[str], bool]:
@@ -175,3 +187,53 @@ def rejoined_origin(lines: list[str], order: list[int], origin: list[int] | None
         out.append(a if origin is None else origin[a])
         merged = b is not None and lines[a].endswith("\r") and lines[b] == "\n"
     return out
+
+
+def kept_without_growth(blank: list[bool], drop: set[int]) -> list[int]:
+    """The numbers of the lines that stay when `drop` goes, without letting blank runs grow.
+
+    A run of blank lines in the output may be made of several original runs that a removal
+    brought together. It keeps as many lines as its longest original part; at the start or end of
+    the document it keeps only a part that was already at the start or end. Removing the title
+    from "A, blank, T, blank, B" therefore leaves "A, blank, B", and removing the first lines of a
+    document never leaves it opening with a blank line. `blank[i]` is `is_blank` of line `i`.
+
+    >>> kept_without_growth([False, True, False, True, False], {2})
+    [0, 1, 4]
+    """
+    real = len(blank)
+    kept: list[int] = []
+    blank_run: list[list[int]] = []  # parts (each a list of indices) of the current blank run
+    seam = False  # a removed line since the last kept line
+    seen_text = False
+
+    def flush(at_end: bool) -> None:
+        if not blank_run:
+            return
+        if not seen_text:
+            first = blank_run[0]
+            allowed = len(first) if first[0] == 0 else 0
+        elif at_end:
+            last = blank_run[-1]
+            allowed = len(last) if last[-1] == real - 1 else 0
+        else:
+            allowed = max(len(part) for part in blank_run)
+        run = [i for part in blank_run for i in part]
+        kept.extend(run[:allowed])
+        blank_run.clear()
+
+    for i in range(real):
+        if i in drop:
+            seam = True
+            continue
+        if blank[i]:
+            if seam or not blank_run:
+                blank_run.append([])
+            blank_run[-1].append(i)
+        else:
+            flush(at_end=False)
+            kept.append(i)
+            seen_text = True
+        seam = False
+    flush(at_end=True)
+    return kept

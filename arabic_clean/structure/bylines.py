@@ -121,8 +121,13 @@ _AUTHOR_LABEL = regex.compile(
 _AGENCY = regex.compile(
     r"(?<!\p{L})(?:رويترز|تومسون رويترز|ا ف ب|أ ف ب|أ\.ف\.ب|ا\.ف\.ب|فرانس برس|فرانس بريس|"
     r"أسوشيتد برس|اسوشيتد برس|أ ب|د ب أ|د\.ب\.أ|أ ش أ|أ\.ش\.أ|ا ش ا|وكالات|وكالة الأنباء|"
-    r"واس|وفا|قنا|كونا|بنا|سبأ|وام|سانا|الأناضول|AFP|Reuters|AP|DPA|Anadolu)(?!\p{L})",
+    r"كونا|سانا|الأناضول|AFP|Reuters|AP|DPA|Anadolu)(?!\p{L})",
     regex.IGNORECASE,
+)
+# Agency abbreviations that are also common words (بنا "with us", قنا, وفا, سبأ, واس, وام): a
+# credit only alone, or closing a dateline after a dash, a slash, a colon or an opening bracket.
+_AGENCY_WORD = regex.compile(
+    r"^(?:[^\p{L}]*|.*[-–—ـ/(:]\s*)(?:واس|وفا|قنا|بنا|سبأ|وام)[\s)\]:.\-–—ـ]*$"
 )
 # Photo credits and captions that say so: (أرشيفية), تصوير، © AGENCY, Getty Images.
 _PHOTO_CREDIT = regex.compile(
@@ -212,9 +217,10 @@ def is_attribution(text: str) -> bool:
         return False
     if is_stamp(text) or is_view_counter(text) or ("نشر" in text and _AGGREGATOR_CREDIT.search(text)):
         return True
-    if _AUTHOR_LABEL.match(text) and len(words) <= 7 and not _ends_sentence(text.rstrip(":")):
+    if _AUTHOR_LABEL.match(text) and len(words) <= 7 and not _ends_sentence(text.rstrip(":")) \
+            and not _quotes_a_title(text):
         return True
-    if len(words) <= 5 and _AGENCY.search(text):
+    if len(words) <= 5 and (_AGENCY.search(text) or _AGENCY_WORD.match(text)):
         return True
     if len(words) <= 5 and "@" in text and _EMAIL.match(text):
         return True
@@ -262,6 +268,12 @@ _ALEF_FOLD = str.maketrans("\u0622\u0623\u0625", "\u0627\u0627\u0627")
 _TITLES = frozenset(("د", "أ", "م", "الدكتور", "الدكتورة", "الأستاذ", "الأستاذة", "الشيخ", "المهندس", "Dr"))
 # A bare name holds letters, spaces, dots of initials and a dash at most.
 _ONLY_NAME_MARKS = regex.compile(r"[\p{L}\p{M}\s.\-–ـ]+")
+
+
+def _quotes_a_title(text: str) -> bool:
+    """A label followed by a quoted name is a title (`تقرير: "غوغل" تعتزم الاستحواذ على "ميبو"`),
+    not a credit: bylines name people, and people are not quoted."""
+    return any(mark in text for mark in '"«»“”')
 
 
 def is_photo_credit(text: str) -> bool:
@@ -424,13 +436,14 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
                 drop[i] = "byline"
                 continue
         # Alt text and caption: the same short label twice in a row, after a paragraph or next to
-        # attribution. A headline printed twice on top of the article is a copy of the headline
-        # (both deleted would lose it): dedupe_headlines keeps one.
+        # attribution. Only the second copy goes: the pair may as well be a sub-heading printed
+        # twice, and one copy of a caption costs less than a lost heading. (A headline printed
+        # twice on top of the article is left to dedupe_headlines, which keeps one.)
         if following is not None and facts.key(i) and facts.key(i) == facts.key(following) and facts.short_label(i):
             after = filled[rank + 2] if rank + 2 < len(filled) else None
             if previous in attribution or after in attribution \
                     or (previous is not None and not facts.short_label(previous)):
-                drop[i] = drop[following] = "caption"
+                drop[following] = "caption"
     # A lone source credit or author e-mail closing the document (`"السفير"`).
     if filled:
         last = texts[filled[-1]]

@@ -121,10 +121,14 @@ _MENU_SEPARATOR = regex.compile(r"(?<=\s)[|•>»·/\\]\s|\s[|•>»·/\\](?=\s)
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The numbers remove_chrome's decisions turn on (benchmarks/fit_structure.py measures them).
+    """The numbers remove_chrome's decisions turn on, as fitted by benchmarks/fit_structure.py
+    (a grid over the labelled documents and the judged corpus lines, k-fold by site: every fold
+    chose these values).
 
-    `near`: non-blank lines from the article within which prose may stay; further out, a line
-    must read as article content or continue the article to stay. `copy_prefix`: key
+    `near`: non-blank lines from the article within which a deleted line is `above_headline` /
+    `after_article` rather than `far_from_article`. (Since the precision rules, prose stays at
+    any distance, so `near` names the reason only: benchmarks/fit_structure.py found no output
+    that changes for any value from 0 to 1,000.) `copy_prefix`: key
     characters two lines must share to be copies of one headline. `edge_after_run`: lines that
     continue the article to the document's edge stay when at most this many non-blank lines
     are left beyond them. `longest_enclosed`: a run of this many lines or fewer, enclosed by
@@ -766,9 +770,11 @@ def _decide(doc: _Document, order: list[int], named: bool = False,
                 or _is_kicker(r, not_strong_before, rank, top)):
             drop[rank] = "above_headline"
     # Between the headline and the article: kickers, bylines, captions.
+    # (Two words are enough: a short heading `لوحة 1:` or salutation; a bare author name is
+    # strip_bylines' to judge.)
     for rank in range(top + 1, first_rank):
         t = ids[rank]
-        if rank not in drop and not (body_like[t] or (words[t] >= 3 and not weak(t)) or stamp(t)):
+        if rank not in drop and not (body_like[t] or (words[t] >= 2 and not weak(t)) or stamp(t)):
             drop[rank] = "before_article"
     # After the article only prose near it (not a teaser card) and attribution right below it.
     near_end = min(last_rank + thresholds.near + 1, size)

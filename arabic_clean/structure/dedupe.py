@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from arabic_clean.structure._lines import is_blank, kept_without_growth, split_breaks
 from arabic_clean.structure.keys import line_key, line_keys
 from arabic_clean.structure.runstate import RunState
 
@@ -110,10 +111,6 @@ def _may_have_site_separator(line: str) -> bool:
 
 # Sentence punctuation: a part containing it is prose, not a site name or a caption.
 _SENTENCE_PUNCT = re.compile(r"[.!?\u061f\u060c\u061b:\u2026]")
-# Blank: empty once spaces, NBSP, NUL, LRM/RLM, ZWSP/ZWNJ/ZWJ and BOM are stripped (the
-# labelling guide's definition in ../shared/data/chrome/README.md).
-_BLANK = re.compile(rf"[{_SPACE}\x00\u200b-\u200f\ufeff]*")
-_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 
 class Form(IntEnum):
@@ -141,16 +138,6 @@ class _Copy:
 
 
 # --- lines -------------------------------------------------------------------------------------
-
-
-def _split_lines(text: str) -> tuple[list[str], list[str]]:
-    """Lines and the break after each ('' after the last); any of \\r\\n, \\r, \\n is a break."""
-    parts = _LINE_BREAK.split(text)
-    return parts[0::2], [*parts[1::2], ""]
-
-
-def _is_blank(line: str) -> bool:
-    return _BLANK.fullmatch(line) is not None
 
 
 def _compare_key(line: str) -> str:
@@ -181,44 +168,10 @@ def _rebuild(lines: list[str], breaks: list[str], drop: set[int], replace: dict[
 
 
 def _kept(lines: list[str], drop: set[int]) -> list[int]:
-    """The numbers of the lines `_rebuild` keeps, in order."""
+    """The numbers of the lines `_rebuild` keeps, in order (`kept_without_growth`)."""
     # The final '' after a trailing break is not a line of its own.
     real = len(lines) - 1 if lines and lines[-1] == "" and len(lines) > 1 else len(lines)
-    kept: list[int] = []
-    blank_run: list[list[int]] = []  # parts (each a list of indices) of the current blank run
-    seam = False  # a removed line since the last kept line
-    seen_text = False
-
-    def flush(at_end: bool) -> None:
-        if not blank_run:
-            return
-        if not seen_text:
-            first = blank_run[0]
-            allowed = len(first) if first[0] == 0 else 0
-        elif at_end:
-            last = blank_run[-1]
-            allowed = len(last) if last[-1] == real - 1 else 0
-        else:
-            allowed = max(len(part) for part in blank_run)
-        run = [i for part in blank_run for i in part]
-        kept.extend(run[:allowed])
-        blank_run.clear()
-
-    for i in range(real):
-        if i in drop:
-            seam = True
-            continue
-        if _is_blank(lines[i]):
-            if seam or not blank_run:
-                blank_run.append([])
-            blank_run[-1].append(i)
-        else:
-            flush(at_end=False)
-            kept.append(i)
-            seen_text = True
-        seam = False
-    flush(at_end=True)
-    return kept
+    return kept_without_growth([is_blank(line) for line in lines[:real]], drop)
 
 
 # --- paragraphs ---------------------------------------------------------------------------------
@@ -260,7 +213,7 @@ def _paragraph_removals(text: str, *, state: RunState | None = None) -> tuple[st
     if keyed is not None and keyed[0] is text:
         _, lines, breaks, keys = keyed
     else:
-        lines, breaks = _split_lines(text)
+        lines, breaks = split_breaks(text)
         keys = _document_keys(lines)
     drop = _paragraph_copies(keys)
     if not drop:
@@ -610,7 +563,7 @@ def _headline_removals(text: str, *, state: RunState | None = None) -> tuple[str
     origin: list[int] | None = None
     removed: list[tuple[int, str]] = []
     for _ in range(MAX_ROUNDS):
-        lines, breaks = _split_lines(text)
+        lines, breaks = split_breaks(text)
         keys = _document_keys(lines)
         drop, replace = _plan_headlines(lines, keys)
         if not drop and not replace:
@@ -652,7 +605,7 @@ def _plan_headlines(lines: list[str], all_keys: list[str] | None = None) -> tupl
     rank = 0
     for i, line in enumerate(lines):
         nonblank_rank.append(rank)
-        if all_keys[i] or not _is_blank(line):
+        if all_keys[i] or not is_blank(line):
             rank += 1
             prose.append(0)
     groups = _headline_groups(lines, keys, nonblank_rank)
@@ -660,7 +613,7 @@ def _plan_headlines(lines: list[str], all_keys: list[str] | None = None) -> tupl
         return drop, replace
     copies = {i for _, group in groups for c in group for i in (c.first, c.last)}
     for i, line in enumerate(lines):
-        if i not in copies and not _is_blank(line) and _is_prose(line):
+        if i not in copies and not is_blank(line) and _is_prose(line):
             prose[nonblank_rank[i]] = len(line.strip())
     prose_sum = [0]
     for chars in prose:

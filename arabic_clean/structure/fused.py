@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from arabic_clean.structure.document import Lines
 from arabic_clean.structure.runstate import RunState
 
 #: Rounds over the passes at most; a round that changes nothing ends it sooner. Each round only
@@ -57,3 +58,24 @@ def run_fused(text: str, steps: Sequence[tuple[LineForm, dict[str, Any]]], *, na
         if not changed:
             break
     return text
+
+
+def fused_lines(text: str, steps: Sequence[tuple[LineForm, dict[str, Any]]]) -> Lines:
+    """`run_fused(text, steps)` as a `Lines`: every output line with its input line number.
+
+    >>> from arabic_clean.structure import remove_chrome, strip_bylines
+    >>> page = "الرئيسية\\nسياسة\\nالوزير يفتتح المعرض\\nكتب أحمد علي\\n\\nافتتح الوزير أمس المعرض الدولي للكتاب في العاصمة.\\n"
+    >>> fused_lines(page, [(remove_chrome.line_form, {}), (strip_bylines.line_form, {})]).numbers
+    [2, 4, 5]
+    """
+    lines = Lines.parse(text)
+
+    def follow(index: int, before: str, after: str, removed: list[tuple[int, str]]) -> None:
+        nonlocal lines
+        if after != before:
+            lines = lines.follow(after, [line for line, _ in removed])
+
+    result = run_fused(text, steps, record=follow)
+    if lines.render() != result:  # a pass reported its deletions wrongly: say so, never guess
+        raise AssertionError("fused_lines lost track of the lines")
+    return lines

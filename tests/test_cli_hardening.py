@@ -1,0 +1,382 @@
+"""Hardening the corpus CLI (issue 13): failures found by a reliability audit, each reproduced
+here first: no file outside the tree touched, every bad input a clear exit 2 naming it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from arabic_clean import clean
+from arabic_clean import cli
+from arabic_clean.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+DIRTY = "ﻻ\u00a0تـــراجع\u200f عن  القرار\n"
+FIXED = clean(DIRTY)
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def run(args: list[str], capsys) -> tuple[int, str]:
+    code = main(args)
+    return code, capsys.readouterr().err
+
+
+# --- usage errors are exit 2, never 3 ------------------------------------------------------------
+
+@pytest.mark.parametrize("args, message", [
+    (["--encoding", "rot13"], "'rot13' is not a text encoding"),
+    (["--encoding", "klingon"], "unknown encoding"),
+    (["--passes", "normalize_digits:to=klingon"], "--passes: to must be one of"),
+    (["--field", "a..b"], "--field: field 'a..b' has an empty part"),
+])
+def test_bad_options_exit_2_before_any_file(tmp_path, capsys, args, message):
+    path = write(tmp_path / "a.txt", DIRTY)
+    code, err = run(["fix", str(path), *args], capsys)
+    assert code == 2 and message in err and "internal error" not in err
+    assert path.read_bytes() == DIRTY.encode("utf-8")
+
+
+def test_output_file_with_two_inputs_is_a_usage_error(tmp_path, capsys):
+    a, b = write(tmp_path / "a.txt", DIRTY), write(tmp_path / "b.txt", DIRTY)
+    out = write(tmp_path / "out.txt", "old")
+    code, err = run(["fix", str(a), str(b), "-o", str(out)], capsys)
+    assert code == 2 and "is a file, and there are several inputs" in err
+    assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_two_inputs_with_one_output_name_are_refused(tmp_path, capsys):
+    a = write(tmp_path / "x" / "a.txt", DIRTY)
+    b = write(tmp_path / "y" / "a.txt", DIRTY + "ثان\n")
+    code, err = run(["fix", str(a), str(b), "-o", str(tmp_path / "o")], capsys)
+    assert code == 2 and "would both be written to" in err
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("line", [
+    '{"text": "x", "n": ' + "1" * 5000 + "}",  # more digits than int() takes
+    '{"text": "x", "n": ' + "[" * 100_000 + "]" * 100_000 + "}",  # deeper than the parser
+])
+def test_json_the_parser_refuses_is_an_input_error_with_the_line(tmp_path, capsys, line):
+    path = write(tmp_path / "a.jsonl", '{"text": "سليم"}\n' + line + "\n")
+    code, err = run(["check", str(path)], capsys)
+    assert code == 2 and f"{path}:2: JSON this reader refuses" in err
+
+
+def test_a_non_utf8_file_name_in_a_diff(tmp_path):
+    raw = b"\xe4\xf1\xc8.jsonl"  # a windows-1256 file name: not UTF-8
+    path = write(tmp_path / os.fsdecode(raw), json.dumps({"text": DIRTY}) + "\n")
+    result = subprocess.run([sys.executable, "-m", "arabic_clean", "check", "--diff", str(path)],
+                            capture_output=True, cwd=REPO, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith(b"--- a/" + os.fsencode(tmp_path) + b"/" + raw + b"\n")
+
+
+# --- the tree: what is walked, what is written ---------------------------------------------------
+
+def test_output_folder_inside_the_input_is_not_walked(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", DIRTY)
+    for _ in range(2):
+        assert run(["fix", str(corpus), "-o", str(corpus / "out")], capsys)[0] == 1
+    assert sorted(str(p.relative_to(corpus)) for p in corpus.rglob("*.txt")) == \
+        ["a.txt", "out/a.txt"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_a_link_out_of_the_tree_is_reported_and_never_written_through(tmp_path, capsys):
+    outside = write(tmp_path / "outside" / "secret.txt", DIRTY)
+    corpus = tmp_path / "corpus"
+    inside = write(corpus / "a.txt", DIRTY)
+    (corpus / "link.txt").symlink_to(outside)
+    (corpus / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
+    (corpus / "inner.txt").symlink_to(inside)
+    stats = tmp_path / "stats.json"
+    code, err = run(["fix", str(corpus), f"--stats={stats}"], capsys)
+    assert code == 2
+    assert outside.read_bytes() == DIRTY.encode("utf-8")  # untouched
+    assert inside.read_bytes() == FIXED.encode("utf-8")  # the rest of the run went on
+    assert f"{corpus / 'link.txt'}: a symbolic link out of" in err
+    assert f"{corpus / 'dangling.txt'}: a broken symbolic link" in err
+    assert f"{corpus / 'loop.txt'}: a broken symbolic link" in err
+    assert "inner.txt" not in err  # a link inside the tree: its file is walked itself
+    failed = {Path(f["file"]).name for f in json.loads(stats.read_text())["failed"]}
+    assert failed == {"link.txt", "dangling.txt", "loop.txt"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_a_fifo_is_reported_and_skipped_not_read(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    good = write(corpus / "a.txt", DIRTY)
+    os.mkfifo(corpus / "x.txt")  # reading it would wait forever for a writer
+    code, err = run(["fix", str(corpus)], capsys)
+    assert code == 2 and f"{corpus / 'x.txt'}: a FIFO, not a regular file: skipped" in err
+    assert good.read_bytes() == FIXED.encode("utf-8")
+    code, err = run(["check", str(corpus / "x.txt")], capsys)  # named on the command line too
+    assert code == 2 and "a FIFO" in err
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root reads folders whatever their mode")
+def test_an_unreadable_folder_is_an_error_not_a_silent_skip(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", FIXED)
+    locked = corpus / "locked"
+    write(locked / "b.txt", DIRTY)
+    locked.chmod(0)
+    try:
+        code, err = run(["check", str(corpus)], capsys)
+    finally:
+        locked.chmod(0o755)
+    assert code == 2 and f"{locked}: cannot read the folder" in err
+
+
+def test_an_unreadable_folder_reported_by_the_walk(tmp_path, monkeypatch):
+    # The same path as above, for runs as root (which reads any folder): the walk's onerror.
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", FIXED)
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):
+        onerror(PermissionError(13, "Permission denied", str(corpus / "locked")))
+        yield from real_walk(top, onerror=onerror, **kwargs)
+
+    monkeypatch.setattr(cli.os, "walk", walk)
+    skipped: list[cli.Skipped] = []
+    assert list(cli._walk(corpus, "auto", skipped)) == [corpus / "a.txt"]
+    assert skipped == [cli.Skipped(str(corpus / "locked"), "cannot read the folder: Permission denied")]
+
+
+# --- resources -----------------------------------------------------------------------------------
+
+def test_workers_are_capped_by_the_cores_and_the_work(tmp_path):
+    one_record = cli.Source(tmp_path / "a.jsonl", "a.jsonl", "jsonl", None, size=20)
+    assert cli._useful_workers(300, [one_record]) == 1
+    many = [cli.Source(tmp_path / f"{i}.txt", f"{i}.txt", "txt", None, size=9) for i in range(50)]
+    assert cli._useful_workers(300, many) == min(300, os.cpu_count() or 1)
+    assert cli._useful_workers(1, many) == 1
+
+
+def test_in_place_fix_of_a_file_with_a_long_name(tmp_path, capsys):
+    name = "ا" * 120 + ".txt"  # 244 bytes: the temp name must not add to it
+    path = write(tmp_path / name, DIRTY)
+    assert run(["fix", str(path)], capsys)[0] == 1
+    assert path.read_bytes() == FIXED.encode("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_bom_inside_a_jsonl_file_is_kept_when_its_record_changes(tmp_path, capsys):
+    bom = b"\xef\xbb\xbf"
+    first = json.dumps({"text": "سليم"}, ensure_ascii=False).encode("utf-8")
+    second = json.dumps({"text": DIRTY}, ensure_ascii=False).encode("utf-8")
+    path = write(tmp_path / "a.jsonl", bom + first + b"\n" + bom + second + b"\n")
+    assert run(["fix", str(path)], capsys)[0] == 1
+    expected = json.dumps({"text": FIXED}, ensure_ascii=False).encode("utf-8")
+    assert path.read_bytes() == bom + first + b"\n" + bom + expected + b"\n"
+
+
+# --- a file changed by another program during the run ----------------------------------------
+
+def corpus_lines(count: int) -> bytes:
+    return b"".join(json.dumps({"id": i, "text": DIRTY if i % 2 else "سليم"},
+                               ensure_ascii=False).encode("utf-8") + b"\n" for i in range(count))
+
+
+@pytest.mark.parametrize("how", ["appended", "replaced"])
+def test_a_file_changed_during_the_run_is_not_replaced(tmp_path, monkeypatch, capsys, how):
+    """An editor saving the file (a new inode), or another run appending to it, while fix is
+    cleaning it: the old code copied the new file's start into the old file's end."""
+    monkeypatch.setattr(cli, "BLOCK_SIZE", 256)
+    path = write(tmp_path / "a.jsonl", b'{"text": "\xd8\xb3"}\n' * 40 + corpus_lines(40))
+    other = write(tmp_path / "b.jsonl", corpus_lines(4))
+    edited = b'{"text": "edited by someone else"}\n' * 100
+    real = cli.process_chunk
+    calls = []
+
+    def meddle(job, chunk):
+        calls.append(chunk.name)
+        if chunk.name == str(path) and calls.count(str(path)) == 2:
+            if how == "replaced":  # write a new file and rename it over the path (an editor)
+                write(tmp_path / "new", edited)
+                os.replace(tmp_path / "new", path)
+            else:
+                with path.open("ab") as handle:
+                    handle.write(b'{"text": "one more"}\n')
+        return real(job, chunk)
+
+    monkeypatch.setattr(cli, "process_chunk", meddle)
+    code, err = run(["fix", str(path), str(other)], capsys)
+    assert code == 2
+    assert f"{path}: changed while it was being cleaned" in err
+    if how == "replaced":
+        assert path.read_bytes() == edited  # the other program's file, whole
+    else:
+        assert path.read_bytes().endswith(b'{"text": "one more"}\n')
+    assert json.loads(other.read_bytes().splitlines()[1])["text"] == FIXED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "b.jsonl"]
+
+
+# --- compressed input: truncated is an error, never a short output --------------------------------
+
+def records(start: int, count: int) -> bytes:
+    return b"".join(json.dumps({"id": i, "text": DIRTY}, ensure_ascii=False).encode("utf-8")
+                    + b"\n" for i in range(start, start + count))
+
+
+def test_zst_frames_whole_truncated_at_a_block_and_cut_in_half(tmp_path, capsys):
+    zstandard = pytest.importorskip("zstandard", reason="the 'zstandard' package is absent")
+    compress = zstandard.ZstdCompressor().compress
+    # two frames (`cat a.zst b.zst`): both are read
+    path = write(tmp_path / "two.jsonl.zst", compress(records(0, 5)) + compress(records(5, 5)))
+    out = tmp_path / "out" / "two.jsonl.zst"
+    assert run(["fix", str(path), "-o", str(out)], capsys)[0] == 1
+    decompressed = zst_frames(zstandard, out.read_bytes())
+    assert [json.loads(x)["id"] for x in decompressed.splitlines()] == list(range(10))
+
+    # a streamed frame cut at a block boundary that is also a record boundary
+    import io
+
+    sink = io.BytesIO()
+    writer = zstandard.ZstdCompressor().stream_writer(sink, closefd=False)
+    writer.write(records(0, 20))
+    writer.flush(zstandard.FLUSH_BLOCK)
+    cut = len(sink.getvalue())
+    writer.write(records(20, 20))
+    writer.close()
+    for name, data in (("block.jsonl.zst", sink.getvalue()[:cut]),
+                       ("half.jsonl.zst", compress(records(0, 40))[:60])):
+        path = write(tmp_path / name, data)
+        out = tmp_path / "cut" / name
+        code, err = run(["fix", str(path), "-o", str(out)], capsys)
+        assert code == 2 and f"{path}: cannot read: the .zst file ends inside a frame" in err
+        assert not out.exists()
+
+
+def zst_frames(zstandard, data: bytes) -> bytes:
+    return zstandard.ZstdDecompressor().stream_reader(data, read_across_frames=True).read()
+
+
+def test_a_record_over_the_size_cap_is_refused_before_it_fills_memory(tmp_path, capsys):
+    zstandard = pytest.importorskip("zstandard", reason="the 'zstandard' package is absent")
+    line = b'{"text": "' + b"a" * (3 << 20) + b'"}\n'  # 3 MB on line 2, 3 KB compressed
+    path = write(tmp_path / "a.jsonl.zst", zstandard.ZstdCompressor().compress(records(0, 1) + line))
+    code, err = run(["check", "--max-record-size", "1", str(path)], capsys)
+    assert code == 2 and f"{path}:2: a record longer than 1 MB (--max-record-size)" in err
+    assert run(["check", str(path)], capsys)[0] == 1  # the default (256 MB) reads it
+    txt = write(tmp_path / "big.txt", "سطر\n" * (200 << 10))
+    code, err = run(["check", "--max-record-size", "1", str(txt)], capsys)
+    assert code == 2 and f"{txt}: a txt file longer than 1 MB" in err
+
+
+# --- signals: no temp file after SIGTERM, no worker after the parent -----------------------------
+
+def start_slow_run(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, Path, Path]:
+    """A `fix -o` run that takes seconds, started once its temp file exists."""
+    import time
+
+    big = write(tmp_path / "big.jsonl", b"".join(
+        json.dumps({"id": i, "text": (DIRTY * 40) + str(i)}, ensure_ascii=False).encode("utf-8")
+        + b"\n" for i in range(6000)))
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "arabic_clean", "fix", str(big), "-o", str(out / "big.jsonl"),
+         *options], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _ in range(600):  # the temp file appears once the first chunk is written
+        if out.exists() and any(p.name.endswith(".arabic-clean.tmp") for p in out.iterdir()):
+            return process, big, out
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.kill()
+    pytest.skip("the run ended before its temp file could be seen")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM")
+def test_sigterm_removes_the_temp_file(tmp_path):
+    import signal
+
+    process, big, out = start_slow_run(tmp_path)
+    before = big.read_bytes()
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert b"terminated (SIGTERM)" in err
+    assert list(out.iterdir()) == [] and big.read_bytes() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and PR_SET_PDEATHSIG")
+def test_workers_die_with_a_killed_parent(tmp_path):
+    import signal
+    import time
+
+    process, _, _ = start_slow_run(tmp_path, "-W", "2")
+    if (os.cpu_count() or 1) < 2:
+        process.kill()
+        pytest.skip("one core: no worker processes")
+    children = set()
+    for task in Path(f"/proc/{process.pid}/task").iterdir():
+        children |= {int(c) for c in (task / "children").read_text().split()}
+    assert children, "expected worker processes"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    for _ in range(200):
+        alive = {pid for pid in children if Path(f"/proc/{pid}").exists()
+                 and "Z" not in (Path(f"/proc/{pid}/stat").read_text().split()[2:3] or ["Z"])}
+        if not alive:
+            break
+        time.sleep(0.05)
+    for pid in alive:  # a failing run must not leave them behind either
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, f"workers still running after the parent was killed: {alive}"
+
+
+# --- what an in-place rewrite keeps, and what it refuses -----------------------------------------
+
+def test_a_read_only_file_is_not_rewritten(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    other = write(tmp_path / "b.txt", DIRTY)
+    path.chmod(0o444)
+    code, err = run(["fix", str(path), str(other)], capsys)
+    assert code == 2 and f"{path}: is read-only: not rewritten" in err
+    assert path.read_bytes() == DIRTY.encode("utf-8") and other.read_bytes() == FIXED.encode()
+    assert run(["check", str(path)], capsys)[0] == 1  # check still says it would change
+
+
+def test_hard_links_are_not_split(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    os.link(path, tmp_path / "b.txt")
+    code, err = run(["fix", str(path)], capsys)
+    assert code == 2 and f"{path}: has 2 hard links" in err
+    assert path.read_bytes() == (tmp_path / "b.txt").read_bytes() == DIRTY.encode("utf-8")
+    assert path.stat().st_ino == (tmp_path / "b.txt").stat().st_ino
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_fix_as_root_keeps_the_owner(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    os.chown(path, 12345, 23456)
+    assert run(["fix", str(path)], capsys)[0] == 1
+    assert (path.stat().st_uid, path.stat().st_gid) == (12345, 23456)
+    assert path.read_bytes() == FIXED.encode("utf-8")
+
+
+def test_extended_attributes_are_kept(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    try:
+        os.setxattr(path, "user.source", b"archive-2012")
+    except (AttributeError, OSError):
+        pytest.skip("no user extended attributes on this file system")
+    assert run(["fix", str(path)], capsys)[0] == 1
+    assert os.getxattr(path, "user.source") == b"archive-2012"
