@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from . import tables
 from .mojibake import arabic_spelling_flaws
 
 # (BOM, codec) in the order they are tried; a UTF-8 BOM cannot be confused with a UTF-16 one.
@@ -28,6 +29,12 @@ WINDOWS_1256_ARABIC_BYTES = (
 ) | frozenset(b"\xa0\xa1\xab\xba\xbb\xbf\x85\x91\x92\x93\x94\x96\x97\x9d\x9e")
 _ARABIC_BYTES = bytes(sorted(WINDOWS_1256_ARABIC_BYTES))
 assert min(_ARABIC_BYTES) >= 0x80
+# Bytes windows-1256 and windows-1252 read as the same character: signs (© ® ° ± « » NBSP € …),
+# the French letters windows-1256 keeps (à â ç è é ê ë î ï ô ù û ü) and × ÷.
+SAME_IN_WINDOWS_1256_AND_1252 = frozenset(
+    byte for byte in range(0x80, 0x100)
+    if tables.WINDOWS_1256[byte] == tables.WINDOWS_1252[byte]
+)
 # Share of the non-ASCII bytes that must be windows-1256 Arabic, and share that must sit in
 # runs of two or more with no ASCII letter glued on (Arabic words).
 _MIN_ARABIC_SHARE = 0.9
@@ -51,6 +58,9 @@ class EncodingError(ValueError):
 def decode_bytes(data: bytes, *, encoding: str = "auto") -> str:
     """Decode a file's bytes; ``encoding="auto"`` tries BOM, UTF-8, then windows-1256 Arabic.
 
+    A file with no Arabic and one high byte that reads the same in windows-1256 and windows-1252
+    ('©', 'é') decodes too: no code page needs to be guessed for it.
+
     An explicit `encoding` (any Python codec name) decodes strictly with it. ``"detect"`` does
     what "auto" does and, when that fails, asks charset-normalizer if it is installed.
     Line breaks are kept as they are (CRLF stays CRLF).
@@ -59,6 +69,8 @@ def decode_bytes(data: bytes, *, encoding: str = "auto") -> str:
     'العربية\\r\\n'
     >>> decode_bytes(b"\\xef\\xbb\\xbf" + "نص".encode())
     'نص'
+    >>> decode_bytes(b"\\xa9 2012")
+    '© 2012'
     """
     if encoding not in ("auto", "detect"):
         return _decode_strictly(data, encoding, skip=0)
@@ -73,8 +85,15 @@ def decode_bytes(data: bytes, *, encoding: str = "auto") -> str:
         text = data.decode("windows-1256")
         words = [word for word in text.split() if len(_ARABIC_LETTERS.findall(word)) >= 2]
         flaws = sum(arabic_spelling_flaws(word) for word in words)
-        if words and flaws <= _MAX_FLAW_RATIO * len(words):
+        # one odd word (a typo, an abbreviation) is tolerated once there are three
+        if words and flaws <= max(_MAX_FLAW_RATIO * len(words), len(words) >= 3):
             return text
+    high = [byte for byte in data if byte >= 0x80][:2]
+    if len(high) == 1 and high[0] in SAME_IN_WINDOWS_1256_AND_1252:
+        # No Arabic and one high byte that means the same in both code pages (a '©' line): the
+        # text is the same whichever of the two wrote it, so decoding it guesses nothing. More
+        # such bytes and no Arabic letter (a file whose letters were lost to '?') stay an error.
+        return data.decode("windows-1256")
     failure = _error(data, utf8_error.start, "neither UTF-8 nor windows-1256 Arabic", "utf-8")
     if encoding == "detect":
         return _detect(data, failure)

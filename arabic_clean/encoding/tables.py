@@ -163,16 +163,78 @@ NEVER_WORD_INITIAL = frozenset("\u0624\u0626\u0629\u0649")
 # WAW U+0648, FEH U+0641, BEH U+0628, KAF U+0643, LAM U+0644 (also the LAM of AL- 'الإ').
 PREFIXES_BEFORE_HAMZA_BELOW = frozenset("\u0648\u0641\u0628\u0643\u0644")
 
+# --- Bytes that get lost on the way -----------------------------------------------------------
+
+# UTF-8 leads whose two-byte characters reach Arabic letters: 0xD8..0xDB (U+0600..U+06FF).
+ARABIC_LEAD_BYTES = range(0xD8, 0xDC)
+# Continuation bytes that editors, web pages, issue trackers and "fix" scripts drop from mojibake
+# because their character is invisible: SOFT HYPHEN 0xAD and NBSP 0xA0 in every reading; in a
+# windows-1256 reading ZWNJ 0x9D and ZWJ 0x9E; in a browser windows-1252 reading the C1 controls
+# on its five undefined bytes; in a latin-1 reading every C1 control 0x80..0x9F.
+LOST_BYTES_WINDOWS_1256 = (0xAD, 0xA0, 0x9D, 0x9E)
+LOST_BYTES_WINDOWS_1252 = (0xAD, 0xA0, *sorted(WINDOWS_1252_UNDEFINED))
+LOST_BYTES_LATIN_1 = (0xAD, 0xA0, *range(0x80, 0xA0))
+# Letters a lost-byte unit may be completed to: the core Arabic letters and the Persian letters
+# of ARABIC_TEXT_RANGES (never a letter of U+0680..U+06FF that Arabic news does not hold).
+COMPLETION_LETTERS = frozenset(
+    map(chr, [*range(0x0621, 0x063B), *range(0x0641, 0x064B)])
+) | frozenset("\u067e\u0686\u0698\u06a4\u06a9\u06af\u06cc")
+COMPLETION_PUNCTUATION = frozenset("\u060c\u061b\u061f")  # ، ؛ ؟ end a word
+COMPLETION_DIGITS = frozenset(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]))
+
+# (first, last) code points of the Arabic script: Arabic, Arabic Supplement, Arabic Extended-A,
+# presentation forms A and B. A repaired word is Arabic when its letters are all in these.
+ARABIC_SCRIPT_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF),
+                        (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def is_arabic_script(char: str) -> bool:
+    """True for a character of the Arabic blocks.
+
+    >>> is_arabic_script("ک"), is_arabic_script("Ř")
+    (True, False)
+    """
+    code = ord(char)
+    return any(first <= code <= last for first, last in ARABIC_SCRIPT_RANGES)
+
+
+# --- windows-1254 (Turkish) readings of windows-1256 bytes ------------------------------------
+
+# windows-1254 is windows-1252 with six Turkish letters in place of Icelandic ones (0xD0 Ğ, 0xDD
+# İ, 0xDE Ş, 0xF0 ğ, 0xFD ı, 0xFE ş) and 0x8E 0x9E undefined. A windows-1256 file opened as
+# Turkish shows these six among 'ÇáÚ...'; they are bytes 0xD0 ذ, 0xDD ف, 0xDE ق, 0xF0 FATHATAN,
+# 0xFD LRM, 0xFE RLM. No other code page here puts these characters on any byte.
+WINDOWS_1254_ONLY_TO_BYTE: dict[str, int] = {
+    char: byte
+    for byte, char in enumerate(bytes(range(256)).decode("cp1254", errors="replace"))
+    if byte >= 0x80 and char != "\ufffd" and char not in MOJIBAKE_TO_BYTE
+}
+
+# --- Legacy maps (need the windows-1254 letters above) -----------------------------------------
+
+# Western characters of a windows-1256 file read as latin-1, windows-1252 or windows-1254 -> byte.
+LEGACY_WESTERN_TO_BYTE: dict[str, int] = {**WESTERN_TO_BYTE, **WINDOWS_1254_ONLY_TO_BYTE}
+# Letters no Arabic word writes twice in a row: hamza forms and the word-final ة ى, and the
+# consonants of no common doubled root (roots such as ع-د-د, خ-ط-ط, ق-ص-ص, ح-ج-ج put 'دد' 'طط'
+# 'صص' 'جج' into unvocalized words, and prefixes meet themselves: 'تتضارب', 'للعالم').
+# 'ظظ' is UTF-8 mojibake ('ÙÙ' for في, C1 controls dropped) read as legacy.
+NEVER_DOUBLED = frozenset("ءآأؤإئةىخذضظعغ")
+# The thirteen most frequent letters of Arabic text (about 70% of its letters; any standard
+# letter-frequency table): ALEF, LAM, YEH, MEEM, WAW, NOON, TEH MARBUTA, HEH, REH, BEH, TEH,
+# ALEF WITH HAMZA ABOVE and BELOW.
+COMMON_ARABIC_LETTERS = frozenset("اليمونةهربتأإ")
 LEGACY_LETTER_TO_ARABIC: dict[str, str] = {
     char: WINDOWS_1256[byte]
-    for char, byte in WESTERN_TO_BYTE.items()
+    for char, byte in LEGACY_WESTERN_TO_BYTE.items()
     if WINDOWS_1256[byte] in LEGACY_ARABIC_LETTERS | ARABIC_MARKS and byte >= 0x80
 }
 # Western characters that stand for windows-1256 punctuation or symbols in a legacy line: ¡ ->
 # U+060C, º -> U+061B, ¿ -> U+061F, C1 controls (latin-1 reading) -> the curly quotes, bullet,
-# dashes and ellipsis windows-1256 shares with windows-1252, and signs that read the same (•, ©).
+# dashes and ellipsis windows-1256 shares with windows-1252, signs that read the same (•, ©), and
+# the format characters of 0x9D 0x9E 0xFD 0xFE (ZWNJ, ZWJ, LRM, RLM: 'Ñ.Ó.þ' is 'ر.س.' + RLM).
 LEGACY_PUNCTUATION_TO_ARABIC: dict[str, str] = {
     char: WINDOWS_1256[byte]
-    for char, byte in WESTERN_TO_BYTE.items()
+    for char, byte in LEGACY_WESTERN_TO_BYTE.items()
     if byte >= 0x80 and unicodedata.category(WINDOWS_1256[byte])[0] in "PSZ"
+    or byte in (0x9D, 0x9E, 0xFD, 0xFE)
 }
