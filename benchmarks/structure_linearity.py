@@ -21,17 +21,11 @@ from collections.abc import Callable, Sequence
 from _common import print_table  # noqa: E402
 
 from arabic_clean import clean
-from arabic_clean.structure import dedupe_headlines, dedupe_paragraphs, remove_chrome, strip_bylines
+from arabic_clean.structure import PASSES_IN_ORDER
 
 TARGET_SECONDS = 1.0
 
-PASSES: dict[str, Callable[[str], str]] = {
-    "remove_chrome": remove_chrome,
-    "strip_bylines": strip_bylines,
-    "dedupe_headlines": dedupe_headlines,
-    "dedupe_paragraphs": dedupe_paragraphs,
-    "clean": clean,
-}
+PASSES: dict[str, Callable[[str], str]] = {**PASSES_IN_ORDER, "clean": clean}
 
 UNITS: tuple[str, ...] = (
     "[a]", "[ab]", "[a] ", "[[a]", "# [ ]", "(BUTTON)", "(", "<a>", "- ", "a.", "1/", "كلمة ", "* ",

@@ -25,8 +25,7 @@ from _common import best_seconds, megabytes, print_table, read_jsonl, require_sh
 
 from arabic_clean import clean
 from arabic_clean.presets import get_preset
-from arabic_clean.structure import (clean_structure, dedupe_headlines, dedupe_paragraphs, remove_chrome,
-                                    strip_bylines)
+from arabic_clean.structure import PASSES_IN_ORDER, clean_structure
 
 MB_S_TARGET = 10.0
 #: Issue 10: clean() at least this many times ftfy.fix_text's speed on the same documents, same run.
@@ -35,10 +34,7 @@ RATIO_LIMIT = 8.0
 #: clean() on the dev documents takes ~15 ms: the best of this many runs is a stable floor.
 CLEAN_REPEAT = 30
 PASSES: dict[str, Callable[[str], str]] = {
-    "remove_chrome": remove_chrome,
-    "strip_bylines": strip_bylines,
-    "dedupe_headlines": dedupe_headlines,
-    "dedupe_paragraphs": dedupe_paragraphs,
+    **PASSES_IN_ORDER,
     "clean_structure": clean_structure,
 }
 

@@ -17,20 +17,14 @@ from collections.abc import Callable
 import pytest
 
 from arabic_clean import clean
-from arabic_clean.structure import dedupe_headlines, dedupe_paragraphs, remove_chrome, strip_bylines
+from arabic_clean.structure import PASSES_IN_ORDER
 
 RATIO_LIMIT = 8.0
 JUDGED_SECONDS = 0.05
 SIGNAL_SECONDS = 0.1
 LINE_CHARS = 1_000_000
 
-PASSES: dict[str, Callable[[str], str]] = {
-    "remove_chrome": remove_chrome,
-    "strip_bylines": strip_bylines,
-    "dedupe_headlines": dedupe_headlines,
-    "dedupe_paragraphs": dedupe_paragraphs,
-    "clean": clean,
-}
+PASSES: dict[str, Callable[[str], str]] = {**PASSES_IN_ORDER, "clean": clean}
 
 #: name -> the unit repeated to one long line, then "x" (a pattern reaching the end fails there).
 PATTERNS: dict[str, str] = {

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from arabic_clean.structure._lines import join_kept, split_lines, is_blank
 from arabic_clean.structure.boilerplate import Boilerplate, learn_boilerplate
 from arabic_clean.structure.bylines import strip_bylines
@@ -23,6 +25,7 @@ from arabic_clean.structure.reasons import REASONS
 __all__ = [
     "Boilerplate",
     "Lexicon",
+    "PASSES_IN_ORDER",
     "REASONS",
     "clean_structure",
     "dedupe_headlines",
@@ -32,6 +35,11 @@ __all__ = [
     "remove_chrome",
     "strip_bylines",
 ]
+
+
+#: The structure passes by name, in the order clean_structure and the presets run them.
+PASSES_IN_ORDER = MappingProxyType({f.__name__: f for f in (remove_chrome, strip_bylines, dedupe_headlines,
+                                                               dedupe_paragraphs)})
 
 
 def _tidy_blank_lines(text: str) -> str:
