@@ -17,7 +17,6 @@ import gzip
 import json
 import random
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from _common import print_table, require_shared, shared_dir  # noqa: E402
 
