@@ -322,24 +322,23 @@ class Stats:
         self.documents_changed += 1
         if not job.want_stats:
             return
-        text = before
-        for step in job.pipeline:
-            line_form = step.line_form
-            if line_form is not None:
-                result, removed = line_form(text, named=True, **dict(step.options))
-                for _, reason in removed:
-                    counts = self.passes.setdefault(step.spec, {})
-                    counts[f"removed_{reason}"] = counts.get(f"removed_{reason}", 0) + 1
-            else:
-                result = step(text)
-            if result != text:
-                counts = self.passes.setdefault(step.spec, {})
-                counts["documents_changed"] = counts.get("documents_changed", 0) + 1
-                lines_removed = max(0, text.count("\n") - result.count("\n"))
+        # The steps as the pipeline ran them (a fused structure group to its fixed point, where a
+        # step may run twice); a step counts one changed document however often it ran.
+        changed: set[int] = set()
+        for run in job.pipeline.trace(before):
+            if run.after == run.before and not run.deletions:
+                continue
+            counts = self.passes.setdefault(run.step, {})
+            for deletion in run.deletions:
+                counts[f"removed_{deletion.reason}"] = counts.get(f"removed_{deletion.reason}", 0) + 1
+            if run.after != run.before:
+                if run.position not in changed:
+                    changed.add(run.position)
+                    counts["documents_changed"] = counts.get("documents_changed", 0) + 1
+                lines_removed = max(0, run.before.count("\n") - run.after.count("\n"))
                 counts["lines_removed"] = counts.get("lines_removed", 0) + lines_removed
-                chars_removed = max(0, len(text) - len(result))
+                chars_removed = max(0, len(run.before) - len(run.after))
                 counts["characters_removed"] = counts.get("characters_removed", 0) + chars_removed
-            text = result
 
 
 @dataclass
