@@ -34,6 +34,12 @@ class Step:
             return self.name
         return self.name + ":" + ",".join(f"{k}={_format_option(v)}" for k, v in self.options)
 
+    def details(self, text: str) -> list[str]:
+        """What the pass reports of its own work on `text`, as ``"step: detail"`` (``[]`` for a
+        pass that reports nothing): ``fix_mojibake: utf8_read_as_windows_1256``."""
+        report = getattr(self.func, "explain", None)
+        return [] if report is None else [f"{self.name}: {item}" for item in report(text)]
+
     @property
     def line_form(self) -> Callable[..., tuple[str, list[tuple[int, str]]]] | None:
         """The pass's line form, for passes that delete whole lines (structure/fused.py)."""
@@ -220,9 +226,7 @@ class Pipeline:
             step = self.steps[run.position]
             if run.after != run.before and run.position not in changed:
                 changed.add(run.position)
-                report = getattr(step.func, "explain", None)
-                if report is not None:
-                    details.extend(f"{step.name}: {item}" for item in report(run.before))
+                details.extend(step.details(run.before))
             for deletion in run.deletions:
                 label = f"{deletion.step}:{deletion.reason}"
                 counts[label] = counts.get(label, 0) + 1

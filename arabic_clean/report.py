@@ -173,9 +173,7 @@ def trace_document(name: str, text: str, pipeline: Pipeline) -> DocumentTrace:
         step = pipeline.steps[run.position]
         if step.spec not in steps:
             steps.append(step.spec)
-            report = getattr(step.func, "explain", None)
-            if report is not None:
-                details.extend(f"{step.name}: {item}" for item in report(run.before))
+            details.extend(step.details(run.before))
         after = _lines(run.after)
         gone = {d.line: d for d in run.deletions}
         for i, deletion in gone.items():

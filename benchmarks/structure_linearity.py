@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import time
 from collections.abc import Callable, Sequence
 
-from _common import print_table  # noqa: E402
+from _common import cpu_seconds_on_copy, print_table  # noqa: E402
 
 from arabic_clean import clean
 from arabic_clean.structure import PASSES_IN_ORDER
@@ -42,15 +41,7 @@ def _reference(text: str) -> str:
 
 def _cpu(name: str, text: str) -> float:
     func = _reference if name == "ftfy.fix_text" else PASSES[name]
-    best = float("inf")
-    for _ in range(2):
-        copy = (text + "\0")[:-1]  # a fresh str: a reused one keeps its cached hash
-        start = time.process_time()
-        func(copy)
-        best = min(best, time.process_time() - start)
-        if best > 0.5:
-            break
-    return best
+    return cpu_seconds_on_copy(func, text, repeat=2, enough=0.5)
 
 
 def measure(name: str, text: str, limit: float) -> float | None:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 
 import ftfy
-from _common import best_seconds, megabytes, print_table, read_jsonl, require_shared  # noqa: E402
+from _common import best_seconds, cpu_seconds_on_copy, megabytes, print_table, read_jsonl, require_shared  # noqa: E402
 
 from arabic_clean import clean
 from arabic_clean.presets import get_preset
@@ -41,22 +41,6 @@ PASSES: dict[str, Callable[[str], str]] = {
 
 def cpu_seconds(func: Callable[[], object], *, repeat: int = 5) -> float:
     return best_seconds(func, repeat=repeat, clock=time.process_time)
-
-
-def cpu_seconds_on_copy(func: Callable[[str], object], text: str, *, repeat: int) -> float:
-    """Best CPU seconds of `func` on a fresh copy of `text` (copied outside the timing).
-
-    A pass that calls `str.strip()` gets the very same object back when nothing is stripped,
-    and a str caches its hash: rerun on one object, a pass would hash the input only on the first
-    run, and only on one of the two pieces (the one that ends without a space).
-    """
-    best = float("inf")
-    for _ in range(repeat):
-        copy = (text + "\0")[:-1]
-        start = time.process_time()
-        func(copy)
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def speed_rows(texts: list[str], failed: list[str]) -> list[list[str]]:
