@@ -87,12 +87,15 @@ def _resolve_tail(out: list[str]) -> None:
 
 
 def _tail(out: list[str]) -> str:
+    """The last `_TAIL` characters of the output, or fewer: a reference starts at the last '&'
+    (its body holds none), so the chunks back to the one holding that '&' are enough. (Going
+    back the full 40 characters cost one step per chunk: 40 for every `&quot;` of a long run.)"""
     pieces: list[str] = []
     size = 0
     for chunk in reversed(out):
         pieces.append(chunk[-(_TAIL - size) :])
         size += len(pieces[-1])
-        if size >= _TAIL:
+        if size >= _TAIL or "&" in pieces[-1]:
             break
     return "".join(reversed(pieces))
 
