@@ -597,7 +597,7 @@ class _Round:
         self.feats = feats = doc.features
         self.latin_doc = latin_doc = feats.latin_doc(ids) if ids else False
         self.prose, self.body_like, weight = feats.columns(latin_doc)
-        # Reads as article content by its text alone (by text number): see _reads_as_content.
+        # Reads as article content by its text alone (by text number): prose, or vocalized.
         self.content = list(map(or_, self.body_like, feats.vocalized))
         self.words, self.label, self.paragraph_end = feats.words, feats.label, feats.paragraph_end
         self.stamp = feats.stamp  # by text number
@@ -790,14 +790,13 @@ def _decide(doc: _Document, order: list[int], named: bool = False,
     drop = far
     # Precision first: where a line stands is no evidence against a line that reads as article
     # content, nor against the lines that continue the article with no chrome in between.
-    size = len(filled)
     edge = thresholds.edge_after_run
     for rank in _continuing(r, counts, range(last_rank + 1, size), drop, edge) + \
             _continuing(r, counts, range(top - 1, -1, -1), drop, edge):
         del drop[rank]
     content = r.content
     for rank in [rank for rank, reason in drop.items() if content[ids[rank]] and reason in _POSITIONAL]:
-        if _reads_as_content(r, counts, rank):
+        if _content_not_chrome(r, counts, rank):
             del drop[rank]
     for rank in _enclosed(r, drop, thresholds.longest_enclosed):
         del drop[rank]
@@ -824,12 +823,11 @@ def _enclosed(r: _Round, drop: dict[int, str], longest: int) -> list[int]:
     return found
 
 
-def _reads_as_content(r: _Round, counts: Counter[str], rank: int) -> bool:
-    """Prose, or vocalized text (verse, prayer, Quran: chrome is never vocalized), not in a teaser
-    card. (Attribution that reads so is left to strip_bylines.)"""
+def _content_not_chrome(r: _Round, counts: Counter[str], rank: int) -> bool:
+    """A line that reads as article content (`r.content`: prose, or vocalized verse, prayer,
+    Quran, which chrome never is) keeps its place unless it is weak chrome or in a teaser card.
+    (Attribution that reads so is left to strip_bylines.)"""
     t = r.ids[rank]
-    if not (r.body_like[t] or r.feats.vocalized[t]):
-        return False
     return not (r.weak(t) or _in_card(r, counts, rank))
 
 
