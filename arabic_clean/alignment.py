@@ -318,6 +318,9 @@ def align_with(runs: Sequence[AlignedRun], text: str) -> Aligned:
         out, step_map, deleted = run(current)
         if step_map.raw_length != len(current) or step_map.clean_length != len(out):
             raise AssertionError("an aligned step's map does not fit its text")
+        if not len(span_map):  # nothing changed before this step: its input is the raw text
+            removals.extend(deleted)
+            deleted = []
         for start, end, step, reason in deleted:
             raw_start, raw_end = span_map._original(start, end)
             back_start, back_end = span_map._cleaned(raw_start, raw_end)

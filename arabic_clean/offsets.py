@@ -172,13 +172,31 @@ def _project(from_starts: Sequence[int], from_ends: Sequence[int], to_starts: Se
 
 def _compose(first: SpanMap, second: SpanMap) -> Iterable[tuple[int, int, int, int]]:
     """Blocks of `first` then `second`: their intervals in the middle text, merged where they
-    overlap (a zero-length one merges only strictly inside another)."""
+    overlap (a zero-length one merges only strictly inside another). A run of blocks of one map
+    that meets no block of the other is shifted whole (most of a long document's blocks)."""
     a0, a1, ar0, ar1 = first.clean_starts, first.clean_ends, first.raw_starts, first.raw_ends
     b0, b1, bc0, bc1 = second.raw_starts, second.raw_ends, second.clean_starts, second.clean_ends
     na, nb = len(a0), len(b0)
+    out: list[tuple[int, int, int, int]] = []
     i = j = 0
     raw_shift = clean_shift = 0  # raw - middle and clean - middle after the blocks taken so far
     while i < na or j < nb:
+        # Blocks of `first` that end before the next block of `second` starts stand alone.
+        k = na if j >= nb else bisect_right(a1, b0[j], i)
+        if k > i:
+            out.extend(zip(ar0[i:k], ar1[i:k], [c + clean_shift for c in a0[i:k]],
+                           [c + clean_shift for c in a1[i:k]]))
+            raw_shift = ar1[k - 1] - a1[k - 1]
+            i = k
+            continue
+        # ... and blocks of `second` that end before the next block of `first` starts.
+        k = nb if i >= na else bisect_right(b1, a0[i], j)
+        if k > j:
+            out.extend(zip([m + raw_shift for m in b0[j:k]], [m + raw_shift for m in b1[j:k]],
+                           bc0[j:k], bc1[j:k]))
+            clean_shift = bc1[k - 1] - b1[k - 1]
+            j = k
+            continue
         if j >= nb or (i < na and (a0[i], a1[i], 0) <= (b0[j], b1[j], 1)):
             start, end = a0[i], a1[i]
             raw_before, clean_before = raw_shift, clean_shift
@@ -200,7 +218,8 @@ def _compose(first: SpanMap, second: SpanMap) -> Iterable[tuple[int, int, int, i
                 j += 1
             else:
                 break
-        yield start + raw_before, end + raw_shift, start + clean_before, end + clean_shift
+        out.append((start + raw_before, end + raw_shift, start + clean_before, end + clean_shift))
+    return out
 
 
 class Removal(NamedTuple):
