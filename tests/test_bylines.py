@@ -81,3 +81,22 @@ def test_what_remove_chrome_learned_is_only_a_memo(lines: list[str], separator: 
     assert all(found == (is_attribution(t) or bylines.is_photo_credit(t)) for t, found in state.attribution.items())
     with_memo, removed = strip_bylines.on_lines(kept, state=state)
     assert (with_memo.render(), removed) == strip_bylines.line_form(kept.render())
+
+
+@pytest.mark.parametrize("line", ["أولا - عدم ترشيحها للفوز", "رابعاً - روي هودجسون", "aـ تصلب الشرايين", "ب - الضرائب"])
+def test_an_enumerated_item_is_not_a_dateline(line: str) -> None:
+    """An ordinal or a single letter before the dash is a list bullet, not a place: not attribution."""
+    assert not is_attribution(line)
+    assert is_attribution("مسقط ـ الوطن:") and is_attribution("(أبوظبي - البيان)")
+
+
+@pytest.mark.parametrize("line", ["تشيلسي- برشلونة: 1-صفر", "الأهلي صفر - 2 الزمالك"])
+def test_a_score_with_zero_is_not_the_month_safar(line: str) -> None:
+    assert not is_stamp(line) and not is_attribution(line)
+    assert is_stamp("الأحد 1 صفر 1445 هـ")
+
+
+def test_a_label_word_with_tanween_opens_a_title() -> None:
+    """حوارٌ (U+064C) is an indefinite noun of a title; حوار: and a vocalized verb label كتبَ are labels."""
+    assert not is_attribution("حوارٌ داخل نص مسرحي")
+    assert is_attribution("حوار: أحمد علي") and is_attribution("كتبَ أحمد علي")

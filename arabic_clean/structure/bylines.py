@@ -112,9 +112,11 @@ _COUNTER_WORD = regex.compile(
     regex.IGNORECASE,
 )
 # Lines that open with an author or credit label. Followed by a short name, they are bylines.
+# The label is a whole word; tanween after it (U+064B..U+064D: حوارٌ داخل نص) makes it an indefinite
+# noun of a title, not a label (a verb label may be vocalized: كتبَ).
 _AUTHOR_LABEL = regex.compile(
     r"^[\s*\-–—ـ(«\"]*(?:بقلم|كتب|كتبت|كتبه|كتبها|إعداد|اعداد|تحرير|متابعة|ترجمة|تقرير|حوار|"
-    r"تصوير|مراسل|مراسلة|المصدر|المحرر|By|Written by|Reporting by|Source)(?!\p{L})",
+    r"تصوير|مراسل|مراسلة|المصدر|المحرر|By|Written by|Reporting by|Source)(?![\p{L}\u064b-\u064d])",
     regex.IGNORECASE,
 )
 # News agencies and their Arabic abbreviations: a short line naming one is a credit.
@@ -142,6 +144,12 @@ _SIGNED = regex.compile(r"^[\s*\-–—ـ(«\"]*(?:بقلم|كتب|كتبت|كت
 _EMAIL = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DATELINE = regex.compile(r"\(?\s*\p{L}+\s*[-ـ–—]\s*[\p{L} ]+\s*:?\s*\)?")
+# "أولا - ..." and "aـ ..." have a dateline's shape, but enumerate: an ordinal (U+064B fathatan
+# optional) or a single letter before the dash is a list bullet, not a place.
+_ENUMERATOR = regex.compile(r"\(?\s*(?:\p{L}|(?:أولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا|أخيرا"
+                            r"|ختاما)\u064b?)\s*[-ـ–—]")
+# A football score with zero (2-صفر, صفر - 1) names the month Safar only by accident.
+_SCORE_WITH_ZERO = regex.compile(r"\d+\s*[-–]\s*صفر|صفر\s*[-–]\s*\d+")
 _NUMBER_OR_PUNCTUATION = regex.compile(r"[\p{N}\p{P}]")
 # A sentence ends in one of these, possibly followed by closing quotes and brackets. Tested by
 # stripping the closers from the end: a regex anchored with `$` would be tried at every position.
@@ -178,6 +186,8 @@ def is_stamp(text: str) -> bool:
     # A stamp has a digit: a month or weekday name alone is a word of a title (أحوالنا في رمضان).
     if len(text) > 90 or _ANY_DIGIT.search(text) is None:
         return False
+    if "صفر" in text:
+        text = _SCORE_WITH_ZERO.sub(" ", text)
     rest, dates = _dates_naming(_name_words(text)).subn(" ", text)  # it finds a date iff it replaces one
     if not dates:
         return False
@@ -225,7 +235,7 @@ def is_attribution(text: str) -> bool:
     if len(words) <= 5 and "@" in text and _EMAIL.match(text):
         return True
     # "مسقط ـ الوطن:" / "(أبوظبي - البيان)": a dateline with its source, standing alone.
-    if len(words) <= 4 and _DATELINE.fullmatch(text) is not None:
+    if len(words) <= 4 and _DATELINE.fullmatch(text) is not None and _ENUMERATOR.match(text) is None:
         return True
     return _is_author_name(text, words)
 

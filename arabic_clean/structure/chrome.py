@@ -837,6 +837,7 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
     # article it must end a sentence (والله المستعان.), since tags are short too.
     upwards = len(ranks) > 1 and ranks.step < 0
     pending: list[int] = []
+    last_found = -1
     for rank in ranks:
         t = r.ids[rank]
         reason = drop.get(rank)
@@ -855,16 +856,33 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
             break
         if reason is None:
             continue
-        if r.words[t] >= 3 or (r.words[t] == 2 and (upwards or r.feats.ends[t])):
+        if r.words[t] >= 3 or (r.words[t] == 2 and (upwards or r.feats.ends[t])) \
+                or (not upwards and _same_list(r, rank - ranks.step, rank, drop, last_found)):
             found += pending
             pending = []
             found.append(rank)
+            last_found = rank
         elif not upwards:
             pending.append(rank)  # a one-word heading (مؤلفات) stays if a line after it does
     if stopped is None:
         return found
     left = abs(ranks[-1] - stopped) + 1
     return found if left <= edge else []
+
+
+#: List bullets: hyphen, dashes, tatweel used as a dash (U+0640), bullets U+2022 U+00B7 U+25AA
+#: U+25E6 U+25CF U+25A0 U+25BA U+25B6, macron U+00AF, asterisk.
+_BULLETS = frozenset("-\u2013\u2014\u0640\u2022\u00b7\u25aa\u25e6\u25cf\u25a0\u25ba\u25b6\u00af*")
+
+
+def _same_list(r: _Round, above: int, rank: int, drop: dict[int, str], last_found: int) -> bool:
+    """The line at `rank` opens with the bullet of the kept line at `above` (kept: not dropped, or
+    the last line the run kept): the next item of its list."""
+    if not 0 <= above < len(r.filled) or (above in drop and above != last_found):
+        return False
+    texts = r.feats.texts
+    bullet = texts[r.ids[rank]][:1]
+    return bullet in _BULLETS and texts[r.ids[above]][:1] == bullet
 
 
 def _in_card(r: _Round, counts: Counter[str], rank: int) -> bool:
