@@ -278,9 +278,10 @@ class Pipeline:
                 from .structure.fused import run_fused
 
                 runs: list[StepRun] = []
-                run_fused(text, [(s.line_form, dict(s.options)) for s in group], named=True,
+                run_fused(text, [(s.func, dict(s.options)) for s in group], named=True,
                           record=lambda i, before, after, removed, first=first:
-                          runs.append(_step_run(self.steps[first + i], first + i, before, after, removed)))
+                          runs.append(_step_run(self.steps[first + i], first + i, before.render(),
+                                                after.render(), removed)))
                 yield from runs
                 if runs:
                     text = runs[-1].after
@@ -364,7 +365,7 @@ def _fuse(steps: Sequence[Step]) -> Callable[[str], str]:
         elif group[0].line_form is not None:
             from .structure.fused import run_fused
 
-            runners.append(partial(run_fused, steps=[(s.line_form, dict(s.options)) for s in group]))
+            runners.append(partial(run_fused, steps=[(s.func, dict(s.options)) for s in group]))
         else:
             runners.append(compile_rules([rule for s in group for rule in s.char_rules]))
     if len(runners) == 1:

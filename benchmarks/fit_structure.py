@@ -89,8 +89,8 @@ def fold_of_record(record: dict) -> str:
 
 def clean_repaired(repaired: str, thresholds: Thresholds) -> str:
     """`clean(text)` with `thresholds`, given `text` already through clean()'s repair steps."""
-    steps = [(remove_chrome.line_form, {"thresholds": thresholds}), (strip_bylines.line_form, {}),
-             (dedupe_headlines.line_form, {}), (dedupe_paragraphs.line_form, {})]
+    steps = [(remove_chrome, {"thresholds": thresholds}), (strip_bylines, {}),
+             (dedupe_headlines, {}), (dedupe_paragraphs, {})]
     return _TIDY(run_fused(repaired, steps))
 
 

@@ -70,21 +70,33 @@ def test_date_prefilter_never_hides_a_date(text: str) -> None:
                                  "افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد كبير من الكتاب."])
                 | st.text(max_size=12), max_size=25),
        st.sampled_from(["\n", "\r\n", "\r", "\n\n"]))
-def test_handoff_from_remove_chrome_is_only_a_memo(lines: list[str], separator: str) -> None:
-    """remove_chrome's Handoff describes exactly its output, and strip_bylines answers the same with it or without."""
+def test_what_remove_chrome_learned_is_only_a_memo(lines: list[str], separator: str) -> None:
+    """After remove_chrome, strip_bylines answers the same with the run's state and lines or without them."""
     from arabic_clean.structure import remove_chrome
-    from arabic_clean.structure._lines import blank_flags
+    from arabic_clean.structure.document import Lines
     from arabic_clean.structure.runstate import RunState
 
     state = RunState()
-    text, _ = remove_chrome.line_form(separator.join(lines), state=state)
-    handoff = state.handoff
-    assert handoff is not None and handoff.text == text
-    assert handoff.lines == split_lines(text)
-    assert handoff.texts == [line.strip() for line in handoff.lines]
-    assert handoff.blank == blank_flags(handoff.lines, handoff.texts)
-    assert all(found == (is_attribution(t) or bylines.is_photo_credit(t)) for t, found in handoff.attribution.items())
-    assert [key for key, blank in zip(handoff.keys, handoff.blank) if not blank] == \
-        line_keys([t for t, blank in zip(handoff.texts, handoff.blank) if not blank])
-    assert strip_bylines.line_form(text, state=state) == strip_bylines.line_form(text)
-    assert strip_bylines.line_form(text, state=state)[0] == strip_bylines(text)
+    kept, _ = remove_chrome.on_lines(Lines.parse(separator.join(lines)), state=state)
+    assert all(found == (is_attribution(t) or bylines.is_photo_credit(t)) for t, found in state.attribution.items())
+    with_memo, removed = strip_bylines.on_lines(kept, state=state)
+    assert (with_memo.render(), removed) == strip_bylines.line_form(kept.render())
+
+
+@pytest.mark.parametrize("line", ["أولا - عدم ترشيحها للفوز", "رابعاً - روي هودجسون", "aـ تصلب الشرايين", "ب - الضرائب"])
+def test_an_enumerated_item_is_not_a_dateline(line: str) -> None:
+    """An ordinal or a single letter before the dash is a list bullet, not a place: not attribution."""
+    assert not is_attribution(line)
+    assert is_attribution("مسقط ـ الوطن:") and is_attribution("(أبوظبي - البيان)")
+
+
+@pytest.mark.parametrize("line", ["تشيلسي- برشلونة: 1-صفر", "الأهلي صفر - 2 الزمالك"])
+def test_a_score_with_zero_is_not_the_month_safar(line: str) -> None:
+    assert not is_stamp(line) and not is_attribution(line)
+    assert is_stamp("الأحد 1 صفر 1445 هـ")
+
+
+def test_a_label_word_with_tanween_opens_a_title() -> None:
+    """حوارٌ (U+064C) is an indefinite noun of a title; حوار: and a vocalized verb label كتبَ are labels."""
+    assert not is_attribution("حوارٌ داخل نص مسرحي")
+    assert is_attribution("حوار: أحمد علي") and is_attribution("كتبَ أحمد علي")

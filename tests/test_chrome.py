@@ -120,16 +120,14 @@ def test_photo_credit_prefilter_never_hides_a_credit(text: str) -> None:
     assert bylines._may_be_photo_credit(text) or not bylines._PHOTO_CREDIT.search(text)
 
 
-@given(st.text(alphabet="اب \n\r\t\x1c\u200f.", max_size=30), st.lists(st.booleans(), max_size=30))
-def test_document_lines_are_split_lines(text: str, picks: list[bool]) -> None:
-    """_Document keeps LF-only text as pieces without "\\n": its lines, contents and blank flags are split_lines'."""
-    from arabic_clean.structure._lines import blank_flags, split_lines
-    from arabic_clean.structure.chrome import _Document, default_lexicon
+@given(st.lists(st.sampled_from(["الرئيسية", "سياسة", "", " ", "\u200f", "جميع الحقوق محفوظة ©", "الأكثر قراءة",
+                                 "افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد كبير من الكتاب.",
+                                 "الوزير يفتتح معرض الكتاب", "\x1cالوزير\x1c"]) | st.text(max_size=12), max_size=25),
+       st.sampled_from(["\n", "\r\n", "\r", "\n\n"]))
+def test_keys_remove_chrome_hands_on_are_the_lines_keys(lines: list[str], separator: str) -> None:
+    """The keys remove_chrome gives its output (`Lines.learn_keys`) are what `Lines.keys` computes."""
+    from arabic_clean.structure.document import Lines
 
-    doc = _Document(text, default_lexicon(), None)
-    lines = split_lines(text)
-    assert doc.lines(list(range(doc.size))) == lines
-    assert doc.texts == [line.strip() for line in lines]
-    assert doc.blank == blank_flags(lines, doc.texts)
-    order = [i for i, pick in zip(range(doc.size), picks) if pick]
-    assert doc.lines(order) == [lines[i] for i in order]
+    kept, _ = remove_chrome.on_lines(Lines.parse(separator.join(lines)))
+    learned = kept.__dict__.get("keys")
+    assert learned is None or learned == Lines(kept.pieces, kept.numbers).keys

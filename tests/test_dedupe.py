@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from arabic_clean.structure._lines import split_breaks
+from arabic_clean.structure.document import Lines
 from arabic_clean.structure.dedupe import (
     _plan_headlines,
     dedupe_headlines,
@@ -72,7 +72,7 @@ def test_labelled_documents(name: str) -> None:
     """Every title kept, every dup_title gone, no body line touched (measured on raw text)."""
     failures = []
     for doc in read_jsonl(shared_file(name)):
-        lines, _ = split_breaks(doc["text"])
+        lines = Lines.parse(doc["text"]).bare
         labels = [line["label"] for line in doc["lines"]]
         drop, replace = _plan_headlines(lines)
         for i, label in enumerate(labels):
@@ -80,7 +80,7 @@ def test_labelled_documents(name: str) -> None:
             wrong = gone != (label == "dup_title") if label in ("title", "dup_title", "body") else False
             if wrong or (label in ("title", "body") and i in replace):
                 failures.append((doc["id"], i, label, lines[i][:60]))
-        after = Counter(split_breaks(dedupe_paragraphs(dedupe_headlines(doc["text"])))[0])
+        after = Counter(Lines.parse(dedupe_paragraphs(dedupe_headlines(doc["text"]))).bare)
         for line, count in Counter(lines[i] for i, lab in enumerate(labels) if lab == "body").items():
             if after[line] < count:
                 failures.append((doc["id"], "paragraph lost", line[:60]))
@@ -187,17 +187,17 @@ def test_ticker_letters_ignore_case_as_the_regex_module() -> None:
 
 
 @given(st.lists(st.sampled_from(["هدنة حلب تتمدد أسبوعاً وسط ترقب دولي", "هدنة حلب تتمدد أسبوعاً وسط ترقب دولي - إرم نيوز", "",
+                                 "هدنة حلب تتمدد أسبوعاً وسط ترقب دوليهدنة حلب تتمدد أسبوعاً وسط ترقب دولي",
                                  "قال الوزير إن المحادثات ستستمر حتى نهاية الأسبوع المقبل في العاصمة."])
                 | st.text(max_size=12), max_size=20),
        st.sampled_from(["\n", "\r\n", "\r"]))
-def test_paragraphs_reuse_of_the_headline_pass_is_only_a_memo(lines: list[str], separator: str) -> None:
-    """dedupe_paragraphs answers the same with or without dedupe_headlines' lines and keys of its text."""
-    from arabic_clean.structure.runstate import RunState
+def test_paragraphs_after_headlines_answer_as_on_a_fresh_split(lines: list[str], separator: str) -> None:
+    """dedupe_paragraphs answers the same on dedupe_headlines' lines (keys carried over) as on its text split again."""
+    from arabic_clean.structure.document import Lines
 
-    state = RunState()
-    text, _ = dedupe_headlines.line_form(separator.join(lines), state=state)
-    assert state.keyed is None or state.keyed[0] is text
-    assert dedupe_paragraphs.line_form(text, state=state) == dedupe_paragraphs.line_form(text)
+    kept, _ = dedupe_headlines.on_lines(Lines.parse(separator.join(lines)))
+    after, removed = dedupe_paragraphs.on_lines(kept)
+    assert (after.render(), removed) == dedupe_paragraphs.line_form(kept.render())
 
 
 @given(st.text(alphabet=" \t\u00a0\u2003-|:/~\u2013\u2014\u2022\u00b7اب", max_size=20))
@@ -218,9 +218,9 @@ _DRESSED = [_HEADLINE, _HEADLINE + _HEADLINE, _HEADLINE + " " + _HEADLINE, "عا
 @example([_HEADLINE, "", "هدنة حلب تتمدد", "أسبوعاً وسط ترقب دولي"], "\n")  # the wrapped copy after the headline
 def test_copies_prefilter_never_hides_a_group(lines: list[str], separator: str) -> None:
     """_may_have_copies is a necessary condition: when it says no, _collect_copies finds nothing."""
-    from arabic_clean.structure.dedupe import MAX_HEADLINE_LINE, _collect_copies, _document_keys, _may_have_copies
+    from arabic_clean.structure.dedupe import MAX_HEADLINE_LINE, _collect_copies, copy_keys, _may_have_copies
 
-    split, _ = split_breaks(separator.join(lines))
-    all_keys = _document_keys(split)
+    split = Lines.parse(separator.join(lines)).bare
+    all_keys = copy_keys(split)
     keys = {i: key for i, key in enumerate(all_keys) if key and len(split[i]) <= MAX_HEADLINE_LINE}
     assert _may_have_copies(keys) or not _collect_copies(split, keys)

@@ -13,7 +13,7 @@ from arabic_clean.structure.document import Lines
 from arabic_clean.structure.fused import fused_lines, run_fused
 from arabic_clean.structure.keys import line_key
 
-STEPS = [(f.line_form, {}) for f in (remove_chrome, strip_bylines, dedupe_headlines, dedupe_paragraphs)]
+STEPS = [(f, {}) for f in (remove_chrome, strip_bylines, dedupe_headlines, dedupe_paragraphs)]
 LINES = st.lists(
     st.sampled_from([
         "الرئيسية", "سياسة", "", " ", "\u200f", "جميع الحقوق محفوظة ©", "رويترز", "الأكثر قراءة",
@@ -81,3 +81,26 @@ def test_bad_masks_and_policies_are_refused() -> None:
         lines.keep([True])
     with pytest.raises(ValueError, match="unknown tidy policy"):
         lines.keep([True, True], tidy="tight")  # type: ignore[arg-type]
+
+
+@given(lines=LINES, separator=SEPARATORS, data=st.data())
+def test_select_carries_over_only_what_still_holds(lines: list[str], separator: str, data: st.DataObject) -> None:
+    """The facts `select` carries to the lines it keeps are what a fresh `Lines` computes."""
+    parsed = Lines.parse(separator.join(lines))
+    parsed.texts, parsed.bare, parsed.blank, parsed.keys, parsed.copy_keys  # computed, so carried
+    mask = data.draw(st.lists(st.booleans(), min_size=len(parsed), max_size=len(parsed)))
+    positions = [i for i, keep in enumerate(mask) if keep]
+    replace = {i: "عنوان" for i in positions[:1]} if data.draw(st.booleans()) else None
+    selected = parsed.select(positions, replace=replace)
+    fresh = Lines(list(selected.pieces), list(selected.numbers))
+    for fact in ("texts", "bare", "blank", "keys", "copy_keys"):
+        assert getattr(selected, fact) == getattr(fresh, fact), fact
+    assert selected.render() == "".join(selected.pieces) and split_lines(selected.render()) == selected.pieces
+
+
+def test_positions_of_maps_input_numbers_to_positions() -> None:
+    from arabic_clean.structure.document import positions_of
+
+    lines = Lines(["أ\n", "ب\n", "ج\n"], [2, 5, 9])
+    assert positions_of(lines, [(9, "byline"), (2, "lexicon")]) == [(0, "lexicon"), (2, "byline")]
+    assert positions_of(Lines.parse("أ\nب\n"), [(1, "blank")]) == [(1, "blank")]

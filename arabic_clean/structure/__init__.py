@@ -70,7 +70,6 @@ def clean_structure(text: str, *, boilerplate: Boilerplate | None = None, lexico
     <BLANKLINE>
     افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.
     """
-    text = run_fused(text, [(remove_chrome.line_form, {"boilerplate": boilerplate, "lexicon": lexicon}),
-                            (strip_bylines.line_form, {}), (dedupe_headlines.line_form, {}),
-                            (dedupe_paragraphs.line_form, {})])
+    text = run_fused(text, [(remove_chrome, {"boilerplate": boilerplate, "lexicon": lexicon}),
+                            (strip_bylines, {}), (dedupe_headlines, {}), (dedupe_paragraphs, {})])
     return _tidy_blank_lines(text)

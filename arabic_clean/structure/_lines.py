@@ -12,7 +12,6 @@ import re
 import regex
 
 # The line breaks the evaluation data splits on (README: re.split(r'\r\n|\n|\r')).
-_BREAK = re.compile(r"(\r\n|\r|\n)")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$")
 # Blank = nothing but spaces, format characters (LRM/RLM U+200E/U+200F, BOM U+FEFF, ZWSP
 # U+200B) and NUL once stripped: the labelling guide's definition.
@@ -32,46 +31,6 @@ def split_lines(text: str) -> list[str]:
     lines = [line + "\n" for line in lines]
     if last:
         lines.append(last)
-    return lines
-
-
-def split_breaks(text: str) -> tuple[list[str], list[str]]:
-    """Lines without their breaks, and the break after each ('' after the last); the same
-    boundaries as `split_lines` (a final break leaves a last, empty line).
-
-    >>> split_breaks("عنوان\\r\\nنص\\n")
-    (['عنوان', 'نص', ''], ['\\r\\n', '\\n', ''])
-    """
-    parts = _BREAK.split(text)
-    return parts[0::2], [*parts[1::2], ""]
-
-
-def split_unterminated(text: str) -> tuple[list[str], bool]:
-    """For text without CR: its lines without their "\\n", and whether the last line ends bare.
-
-    Cheaper than `split_lines` when few lines are kept: `terminated` puts the "\\n" back on
-    those. `content` and `blank_flags` answer the same on these pieces ("\\n" is a space to both).
-
-    >>> split_unterminated("أ\\nب\\n"), split_unterminated("أ\\nب"), split_unterminated("")
-    ((['أ', 'ب'], False), (['أ', 'ب'], True), ([], True))
-    """
-    if "\n" not in text:  # one line: `in` scans several times faster than split
-        return ([text] if text else []), True
-    pieces = text.split("\n")
-    if not pieces[-1]:
-        pieces.pop()
-    return pieces, not text.endswith("\n")
-
-
-def terminated(pieces: list[str], bare_end: bool, order: list[int]) -> list[str]:
-    """The `split_lines` lines numbered `order` (increasing), from `split_unterminated`'s answer.
-
-    >>> terminated(["أ", "ب"], True, [0, 1]), terminated(["أ", "ب"], False, [1])
-    (['أ\\n', 'ب'], ['ب\\n'])
-    """
-    lines = [pieces[i] + "\n" for i in order]
-    if bare_end and order and order[-1] == len(pieces) - 1:
-        lines[-1] = pieces[-1]
     return lines
 
 

@@ -14,9 +14,9 @@ from itertools import islice
 
 import regex
 
-from arabic_clean.structure._lines import (blank_flags, content, rejoined_origin, rejoins_apart, split_lines,
-                                          split_unterminated, terminated, tidy_kept)
-from arabic_clean.structure.keys import line_keys
+from arabic_clean.structure._lines import tidy_kept
+from arabic_clean.structure.document import Lines, positions_of
+from arabic_clean.structure.fused import line_form
 from arabic_clean.structure.runstate import RunState
 
 # Month and weekday names as printed in Arabic news datelines (Egyptian/Gulf Gregorian names,
@@ -112,9 +112,11 @@ _COUNTER_WORD = regex.compile(
     regex.IGNORECASE,
 )
 # Lines that open with an author or credit label. Followed by a short name, they are bylines.
+# The label is a whole word; tanween after it (U+064B..U+064D: حوارٌ داخل نص) makes it an indefinite
+# noun of a title, not a label (a verb label may be vocalized: كتبَ).
 _AUTHOR_LABEL = regex.compile(
     r"^[\s*\-–—ـ(«\"]*(?:بقلم|كتب|كتبت|كتبه|كتبها|إعداد|اعداد|تحرير|متابعة|ترجمة|تقرير|حوار|"
-    r"تصوير|مراسل|مراسلة|المصدر|المحرر|By|Written by|Reporting by|Source)(?!\p{L})",
+    r"تصوير|مراسل|مراسلة|المصدر|المحرر|By|Written by|Reporting by|Source)(?![\p{L}\u064b-\u064d])",
     regex.IGNORECASE,
 )
 # News agencies and their Arabic abbreviations: a short line naming one is a credit.
@@ -142,6 +144,12 @@ _SIGNED = regex.compile(r"^[\s*\-–—ـ(«\"]*(?:بقلم|كتب|كتبت|كت
 _EMAIL = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DATELINE = regex.compile(r"\(?\s*\p{L}+\s*[-ـ–—]\s*[\p{L} ]+\s*:?\s*\)?")
+# "أولا - ..." and "aـ ..." have a dateline's shape, but enumerate: an ordinal (U+064B fathatan
+# optional) or a single letter before the dash is a list bullet, not a place.
+_ENUMERATOR = regex.compile(r"\(?\s*(?:\p{L}|(?:أولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا|أخيرا"
+                            r"|ختاما)\u064b?)\s*[-ـ–—]")
+# A football score with zero (2-صفر, صفر - 1) names the month Safar only by accident.
+_SCORE_WITH_ZERO = regex.compile(r"\d+\s*[-–]\s*صفر|صفر\s*[-–]\s*\d+")
 _NUMBER_OR_PUNCTUATION = regex.compile(r"[\p{N}\p{P}]")
 # A sentence ends in one of these, possibly followed by closing quotes and brackets. Tested by
 # stripping the closers from the end: a regex anchored with `$` would be tried at every position.
@@ -178,6 +186,8 @@ def is_stamp(text: str) -> bool:
     # A stamp has a digit: a month or weekday name alone is a word of a title (أحوالنا في رمضان).
     if len(text) > 90 or _ANY_DIGIT.search(text) is None:
         return False
+    if "صفر" in text:
+        text = _SCORE_WITH_ZERO.sub(" ", text)
     rest, dates = _dates_naming(_name_words(text)).subn(" ", text)  # it finds a date iff it replaces one
     if not dates:
         return False
@@ -225,7 +235,7 @@ def is_attribution(text: str) -> bool:
     if len(words) <= 5 and "@" in text and _EMAIL.match(text):
         return True
     # "مسقط ـ الوطن:" / "(أبوظبي - البيان)": a dateline with its source, standing alone.
-    if len(words) <= 4 and _DATELINE.fullmatch(text) is not None:
+    if len(words) <= 4 and _DATELINE.fullmatch(text) is not None and _ENUMERATOR.match(text) is None:
         return True
     return _is_author_name(text, words)
 
@@ -325,68 +335,50 @@ def strip_bylines(text: str) -> str:
     >>> strip_bylines("العنوان\\nكتبت أسماء نصار\\nقال الوزير إن العمل مستمر.\\n")
     'العنوان\\nقال الوزير إن العمل مستمر.\\n'
     """
-    return _strip_bylines(text)[0]
+    return _line_form(text)[0]
 
 
-def _strip_bylines(text: str, state: RunState | None = None) -> tuple[str, list[tuple[int, str]]]:
-    """`strip_bylines(text)`, and the (line number, reason) of each line it deleted.
+def _on_lines(lines: Lines, *, state: RunState | None = None, named: bool = False,
+              report: bool = True) -> tuple[Lines, list[tuple[int, str]]]:
+    """`strip_bylines` on `lines`, and the (position in `lines`, reason) of each line it deleted.
 
-    `state`, in a fused run, holds what `remove_chrome` learned about `text` (runstate.py).
+    `state`, in a fused run, holds the attribution tests remove_chrome made (runstate.py).
+    Its reasons are always specific and its list is short, so `named` and `report` change nothing.
     """
     # Rules look at neighbours, so deleting can expose a new last line or a new pair: a few
-    # rounds reach the fixed point, which makes the pass idempotent. The text is split once;
-    # the rounds pass line numbers along and share what they learned about each line.
-    handoff = state.handoff if state is not None else None
-    bare_end: bool | None = None  # None: `lines` have their terminators
-    if handoff is not None and handoff.text is text:
-        lines, texts, blank, known = handoff.lines, handoff.texts, handoff.blank, handoff.attribution
-        keys: list[str] | None = handoff.keys
-    else:
-        if "\r" in text:
-            lines = split_lines(text)
-        else:  # lines without their "\n", put back on the kept ones (`terminated`)
-            lines, bare_end = split_unterminated(text)
-        texts = [content(line) for line in lines]
-        blank = blank_flags(lines, texts)
-        known = state.attribution if state is not None else {}
-        keys = None
-    facts = _LineFacts(texts, known, keys)
+    # rounds reach the fixed point, which makes the pass idempotent. The rounds pass positions
+    # along and share what they learned about each line.
+    given = lines
+    known = state.attribution if state is not None else {}
+    facts = _LineFacts(lines, known)
     order = list(range(len(lines)))
-    origin: list[int] | None = None  # input line numbers, once a CR line met an LF line
-    removed: list[tuple[int, str]] = []
-    changed = False
+    removed: list[tuple[int, str]] = []  # (input line number, reason)
     for _ in range(4):
-        reasons = _strip_once(order, texts, blank, facts)
+        reasons = _strip_once(order, lines.texts, lines.blank, facts)
         if not reasons:
             break
-        changed = True
-        kept = tidy_kept(order, [i not in reasons for i in order], blank)
-        gone = set(order).difference(kept)
-        removed.extend((i if origin is None else origin[i], reasons.get(i, "blank")) for i in sorted(gone))
+        kept = tidy_kept(order, [i not in reasons for i in order], lines.blank)
+        removed.extend((lines.numbers[i], reasons.get(i, "blank")) for i in sorted(set(order).difference(kept)))
         order = kept
-        if "\r" in text and not rejoins_apart(lines, order):  # a CR line met an LF line: re-split
-            origin = rejoined_origin(lines, order, origin)
-            text = "".join([lines[i] for i in order])
-            lines = split_lines(text)
-            texts = [content(line) for line in lines]
-            blank = blank_flags(lines, texts)
-            facts = _LineFacts(texts, known)
+        if not lines.rejoins_apart(order):  # a CR line met an LF line: they are one line now
+            lines = lines.select(order)
+            facts = _LineFacts(lines, known)
             order = list(range(len(lines)))
-    if not changed:
-        return text, removed
-    out = "".join([lines[i] for i in order] if bare_end is None else terminated(lines, bare_end, order))
-    return out, sorted(removed)
+    result = lines.select(order)
+    if result is given:
+        return given, []
+    return result, positions_of(given, removed)
 
 
 class _LineFacts:
-    """Per-line tests, each computed at most once per call (lines are numbered in the input)."""
+    """Per-line tests, each computed at most once per call."""
 
-    def __init__(self, texts: list[str], known: dict[str, bool], keys: list[str] | None = None) -> None:
-        self.texts = texts
-        self._known = known  # attribution by line content, from remove_chrome (Handoff)
+    def __init__(self, lines: Lines, known: dict[str, bool]) -> None:
+        self.lines = lines
+        self.texts = lines.texts
+        self._known = known  # attribution by line content, from remove_chrome in a fused run
         self._attribution: dict[int, bool] = {}
         self._short_label: dict[int, bool] = {}
-        self._keys = keys  # line_keys of the texts of non-blank lines, when the caller has them
 
     def attribution(self, i: int) -> bool:
         found = self._attribution.get(i)
@@ -406,9 +398,7 @@ class _LineFacts:
         return found
 
     def key(self, i: int) -> str:
-        if self._keys is None:  # the first line asked: key them all in one line_keys pass
-            self._keys = line_keys(self.texts)
-        return self._keys[i]
+        return self.lines.keys[i]
 
 
 def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _LineFacts) -> dict[int, str]:
@@ -503,12 +493,8 @@ def _attribution_reason(text: str) -> str:
     return "byline"
 
 
-def _line_form(text: str, *, state: RunState | None = None, named: bool = False,
-               report: bool = True) -> tuple[str, list[tuple[int, str]]]:
-    return _strip_bylines(text, state)
+_line_form = line_form(_on_lines)
 
-
-#: The line form of the pass: the result and the (line number, reason) of each deleted line, with
-#: the state of a fused run (runstate.py). Its reasons are always specific and its list is short
-#: (`named` and `report` are accepted for the common signature).
+#: The pass on a `Lines` (structure/fused.py, see remove_chrome.on_lines) and on a `str`.
+strip_bylines.on_lines = _on_lines  # type: ignore[attr-defined]
 strip_bylines.line_form = _line_form  # type: ignore[attr-defined]

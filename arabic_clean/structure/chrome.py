@@ -30,12 +30,13 @@ import re
 
 import regex
 
-from arabic_clean.structure._lines import (blank_flags, rejoined_origin, rejoins_apart, split_lines,
-                                          split_unterminated, terminated, tidy_kept)
+from arabic_clean.structure._lines import tidy_kept
 from arabic_clean.structure.boilerplate import Boilerplate
+from arabic_clean.structure.document import Lines, positions_of
+from arabic_clean.structure.fused import line_form
 from arabic_clean.structure.bylines import is_attribution, is_photo_credit
 from arabic_clean.structure.keys import encode_one_byte, line_key, line_keys, spaced_keys
-from arabic_clean.structure.runstate import Handoff, RunState
+from arabic_clean.structure.runstate import RunState
 from arabic_clean.tables import ONE_BYTE_ALPHABET
 
 _KINDS = ("line", "nav", "prefix", "label", "keyword")
@@ -674,16 +675,11 @@ class _Document:
     described once (`_Texts`), and a round only gathers the features of the lines it has left.
     """
 
-    def __init__(self, text: str, lexicon: Lexicon, boilerplate: Boilerplate | None,
+    def __init__(self, lines: Lines, lexicon: Lexicon, boilerplate: Boilerplate | None,
                  state: RunState | None = None) -> None:
-        self.crlf = "\r" in text
-        if self.crlf:
-            self.pieces = split_lines(text)
-        else:  # the common case: few lines are kept, only those get their "\n" back (`lines`)
-            self.pieces, self._ends_bare = split_unterminated(text)
-        self.size = len(self.pieces)
-        self.texts = texts = list(map(str.strip, self.pieces))  # _lines.content
-        self.blank = blank_flags(self.pieces, texts)
+        self.size = len(lines)
+        self.texts = texts = lines.texts
+        self.blank = lines.blank
         distinct = list(dict.fromkeys(compress(texts, map(not_, self.blank))))
         # In a fused run, the texts were usually described by an earlier iteration already.
         known = state.described.get((id(lexicon), id(boilerplate))) if state is not None else None
@@ -696,12 +692,6 @@ class _Document:
             if state is not None:
                 state.described[(id(lexicon), id(boilerplate))] = (number, self.features)
         self.text_id = list(map(number.get, texts))  # None for a blank line with a text no other line has
-
-    def lines(self, order: list[int]) -> list[str]:
-        """The lines numbered `order` (increasing), each with its own terminator (`split_lines`)."""
-        if self.crlf:
-            return [self.pieces[i] for i in order]
-        return terminated(self.pieces, self._ends_bare, order)
 
 
 def _decide(doc: _Document, order: list[int], named: bool = False,
@@ -847,6 +837,7 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
     # article it must end a sentence (والله المستعان.), since tags are short too.
     upwards = len(ranks) > 1 and ranks.step < 0
     pending: list[int] = []
+    last_found = -1
     for rank in ranks:
         t = r.ids[rank]
         reason = drop.get(rank)
@@ -865,16 +856,33 @@ def _continuing(r: _Round, counts: Counter[str], ranks: range, drop: dict[int, s
             break
         if reason is None:
             continue
-        if r.words[t] >= 3 or (r.words[t] == 2 and (upwards or r.feats.ends[t])):
+        if r.words[t] >= 3 or (r.words[t] == 2 and (upwards or r.feats.ends[t])) \
+                or (not upwards and _same_list(r, rank - ranks.step, rank, drop, last_found)):
             found += pending
             pending = []
             found.append(rank)
+            last_found = rank
         elif not upwards:
             pending.append(rank)  # a one-word heading (مؤلفات) stays if a line after it does
     if stopped is None:
         return found
     left = abs(ranks[-1] - stopped) + 1
     return found if left <= edge else []
+
+
+#: List bullets: hyphen, dashes, tatweel used as a dash (U+0640), bullets U+2022 U+00B7 U+25AA
+#: U+25E6 U+25CF U+25A0 U+25BA U+25B6, macron U+00AF, asterisk.
+_BULLETS = frozenset("-\u2013\u2014\u0640\u2022\u00b7\u25aa\u25e6\u25cf\u25a0\u25ba\u25b6\u00af*")
+
+
+def _same_list(r: _Round, above: int, rank: int, drop: dict[int, str], last_found: int) -> bool:
+    """The line at `rank` opens with the bullet of the kept line at `above` (kept: not dropped, or
+    the last line the run kept): the next item of its list."""
+    if not 0 <= above < len(r.filled) or (above in drop and above != last_found):
+        return False
+    texts = r.feats.texts
+    bullet = texts[r.ids[rank]][:1]
+    return bullet in _BULLETS and texts[r.ids[above]][:1] == bullet
 
 
 def _in_card(r: _Round, counts: Counter[str], rank: int) -> bool:
@@ -910,59 +918,50 @@ def remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon:
     الوزير يفتتح المعرض
     افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.
     """
-    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, report=False)[0]
+    return _line_form(text, boilerplate=boilerplate, lexicon=lexicon, report=False)[0]
 
 
-def _remove_chrome(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
-                   named: bool = False, report: bool = True, state: RunState | None = None,
-                   thresholds: Thresholds = THRESHOLDS) -> tuple[str, list[tuple[int, str]]]:
-    """`remove_chrome(text)`, and the (line number, reason) of each line it deleted (an empty
-    list when `report` is false: the plain pass needs none).
+def _on_lines(lines: Lines, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
+              named: bool = False, report: bool = True, state: RunState | None = None,
+              thresholds: Thresholds = THRESHOLDS) -> tuple[Lines, list[tuple[int, str]]]:
+    """`remove_chrome` on `lines`, and the (position in `lines`, reason) of each line it deleted
+    (an empty list when `report` is false: the plain pass needs none).
 
-    `state`, in a fused run, keeps the description of line texts for the next iteration and
-    hands the split of the result to strip_bylines (runstate.py).
+    `state`, in a fused run, keeps the description of line texts for the next iteration.
     """
     lexicon = lexicon or default_lexicon()
-    doc = _Document(text, lexicon, boilerplate, state)
+    given = lines
+    doc = _Document(lines, lexicon, boilerplate, state)
     # Each round only deletes; a few rounds reach the fixed point, which makes the pass idempotent.
     order = list(range(doc.size))
-    origin: list[int] | None = None  # input line numbers, once a CR line met an LF line
-    removed: list[tuple[int, str]] = []
-    changed = False
+    removed: list[tuple[int, str]] = []  # (input line number, reason)
     for _ in range(4):
         reasons = _decide(doc, order, named, thresholds)
         if not reasons:
             break
-        changed = True
         kept = tidy_kept(order, [k not in reasons for k in range(len(order))], doc.blank)
         if report:
-            gone = set(order).difference(kept)
             by_line = {order[k]: reason for k, reason in reasons.items()}
-            removed.extend((i if origin is None else origin[i], by_line.get(i, "blank")) for i in sorted(gone))
+            removed.extend((lines.numbers[i], by_line.get(i, "blank")) for i in sorted(set(order).difference(kept)))
         order = kept
-        if doc.crlf and not rejoins_apart(doc.pieces, order):  # a CR line met an LF line
-            origin = rejoined_origin(doc.pieces, order, origin)
-            text = "".join(doc.lines(order))
-            doc = _Document(text, lexicon, boilerplate, state)
+        if not lines.rejoins_apart(order):  # a CR line met an LF line: they are one line now
+            lines = lines.select(order)
+            doc = _Document(lines, lexicon, boilerplate, state)
             order = list(range(doc.size))
-    lines = doc.lines(order)
-    text = "".join(lines) if changed else text
-    if state is not None:  # strip_bylines, next, reuses the split, the keys and the attribution tests
+    result = lines.select(order)
+    if result is given:
+        return given, []
+    if "keys" not in result.__dict__:  # strip_bylines, next, asks for keys remove_chrome has already
         keys, text_id = doc.features.keys, doc.text_id
-        state.handoff = Handoff(text, lines, [doc.texts[i] for i in order] if changed else doc.texts,
-                                [doc.blank[i] for i in order] if changed else doc.blank, doc.features.attribution,
-                                [keys[text_id[i]] if text_id[i] is not None else "" for i in order])
-    return text, sorted(removed)
+        result.learn_keys([keys[text_id[i]] if text_id[i] is not None else "" for i in order])
+    return result, positions_of(given, removed)
 
 
-def _line_form(text: str, *, boilerplate: Boilerplate | None = None, lexicon: Lexicon | None = None,
-               state: RunState | None = None, named: bool = False, report: bool = True,
-               thresholds: Thresholds = THRESHOLDS) -> tuple[str, list[tuple[int, str]]]:
-    return _remove_chrome(text, boilerplate=boilerplate, lexicon=lexicon, named=named, report=report,
-                          state=state, thresholds=thresholds)
+_line_form = line_form(_on_lines)
 
-
-#: The line form of the pass: the result and the (line number, reason) of each deleted line, with
-#: the state of a fused run (runstate.py); `named=True` names a weak line for what it is (explain);
-#: `report=False` skips listing the deleted lines (the fused run inside clean() needs none).
+#: The pass on a `Lines` (structure/fused.py): the kept lines and the (position, reason) of each
+#: deleted line, with the state of a fused run (runstate.py); `named=True` names a weak line for
+#: what it is (explain); `report=False` skips listing the deleted lines (clean() needs none).
+remove_chrome.on_lines = _on_lines  # type: ignore[attr-defined]
+#: The same on a `str`: the result and the (line number, reason) of each deleted line.
 remove_chrome.line_form = _line_form  # type: ignore[attr-defined]

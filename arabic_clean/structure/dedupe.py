@@ -12,7 +12,7 @@ Copies are compared on `line_key` (diacritics, tatweel, alef variants, punctuati
 spacing ignored) of the HTML-unescaped line; the kept copy's text is never rewritten, except that
 a line glued to itself (`TT`) is cut back to its first copy. Line breaks (`\\r\\n`, `\\r`, `\\n`)
 of the lines that stay are kept as they were, and blank-line runs that meet where a line was
-removed are not allowed to grow (see `_rebuild`).
+removed are not allowed to grow (`Lines.keep(..., tidy="no_growth")`).
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from arabic_clean.structure._lines import is_blank, kept_without_growth, split_breaks
-from arabic_clean.structure.keys import line_key, line_keys
+from arabic_clean.structure._lines import is_blank
+from arabic_clean.structure.document import Lines, positions_of
+from arabic_clean.structure.fused import line_form
+from arabic_clean.structure.keys import copy_key, copy_keys, line_key, line_keys
 from arabic_clean.structure.runstate import RunState
 
 # --- thresholds (each with its reason) ----------------------------------------------------------
@@ -140,40 +142,6 @@ class _Copy:
 # --- lines -------------------------------------------------------------------------------------
 
 
-def _compare_key(line: str) -> str:
-    """line_key of the line with HTML entities decoded (&quot; is a quote, not the word quot)."""
-    return line_key(html.unescape(line) if "&" in line else line)
-
-
-def _document_keys(lines: list[str]) -> list[str]:
-    """_compare_key of every line; one regex pass, lines with entities redone one by one."""
-    keys = line_keys(lines)
-    for i in [i for i, line in enumerate(lines) if "&" in line]:
-        keys[i] = _compare_key(lines[i])
-    return keys
-
-
-def _rebuild(lines: list[str], breaks: list[str], drop: set[int], replace: dict[int, str]) -> str:
-    """Join the lines that stay, without letting blank runs grow where lines were removed.
-
-    A run of blank lines in the output may be made of several original runs that a removal
-    brought together. It keeps as many lines as its longest original part; at the start or end of
-    the document it keeps only a part that was already at the start or end. Removing the title
-    from "A, blank, T, blank, B" therefore leaves "A, blank, B", and removing the first lines of a
-    document never leaves it opening with a blank line.
-    """
-    if not drop and not replace:
-        return "".join(line + brk for line, brk in zip(lines, breaks))
-    return "".join([replace.get(i, lines[i]) + breaks[i] for i in _kept(lines, drop)])
-
-
-def _kept(lines: list[str], drop: set[int]) -> list[int]:
-    """The numbers of the lines `_rebuild` keeps, in order (`kept_without_growth`)."""
-    # The final '' after a trailing break is not a line of its own.
-    real = len(lines) - 1 if lines and lines[-1] == "" and len(lines) > 1 else len(lines)
-    return kept_without_growth([is_blank(line) for line in lines[:real]], drop)
-
-
 # --- paragraphs ---------------------------------------------------------------------------------
 
 
@@ -188,7 +156,7 @@ def dedupe_paragraphs(text: str) -> str:
     ...                   "رياضة\\n\\nقال الوزير إنّ المحادثات ستستمر حتى نهاية الأسبوع\\n")
     'قال الوزير إن المحادثات ستستمر حتى نهاية الأسبوع.\\n\\nرياضة\\n\\nرياضة\\n'
     """
-    return _paragraph_removals(text)[0]
+    return _paragraph_line_form(text)[0]
 
 
 def _paragraph_copies(keys: list[str]) -> set[int]:
@@ -204,33 +172,24 @@ def _paragraph_copies(keys: list[str]) -> set[int]:
     return drop
 
 
-def _paragraph_removals(text: str, *, state: RunState | None = None) -> tuple[str, list[tuple[int, str]]]:
-    """`dedupe_paragraphs(text)`, and the (line number, reason) of each line it deleted.
+def _paragraph_removals(lines: Lines, *, state: RunState | None = None, named: bool = False,
+                        report: bool = True) -> tuple[Lines, list[tuple[int, str]]]:
+    """`dedupe_paragraphs` on `lines`, and the (position in `lines`, reason) of each line it deleted.
 
-    `state`, in a fused run, holds dedupe_headlines' split and keys of `text` (runstate.py).
+    `state`, `named` and `report` are accepted for the common signature (structure/fused.py).
     """
-    keyed = state.keyed if state is not None else None
-    if keyed is not None and keyed[0] is text:
-        _, lines, breaks, keys = keyed
-    else:
-        lines, breaks = split_breaks(text)
-        keys = _document_keys(lines)
-    drop = _paragraph_copies(keys)
+    drop = _paragraph_copies(lines.copy_keys)
     if not drop:
-        return text, []
-    kept = _kept(lines, drop)
-    real = len(lines) - 1 if lines and lines[-1] == "" and len(lines) > 1 else len(lines)
-    gone = sorted(set(range(real)).difference(kept))
-    removed = [(i, "paragraph_copy" if i in drop else "blank") for i in gone]
-    return "".join([lines[i] + breaks[i] for i in kept]), removed
+        return lines, []
+    kept = lines.kept([i not in drop for i in range(len(lines))], tidy="no_growth")
+    gone = sorted(set(range(len(lines))).difference(kept))
+    return lines.select(kept), [(i, "paragraph_copy" if i in drop else "blank") for i in gone]
 
 
-def _paragraph_line_form(text: str, *, state: RunState | None = None, named: bool = False,
-                         report: bool = True) -> tuple[str, list[tuple[int, str]]]:
-    return _paragraph_removals(text, state=state)
+_paragraph_line_form = line_form(_paragraph_removals)
 
-
-#: The line form of the pass (see remove_chrome.line_form); `named` and `report` are accepted for the common signature.
+#: The pass on a `Lines` (structure/fused.py, see remove_chrome.on_lines) and on a `str`.
+dedupe_paragraphs.on_lines = _paragraph_removals  # type: ignore[attr-defined]
 dedupe_paragraphs.line_form = _paragraph_line_form  # type: ignore[attr-defined]
 
 
@@ -388,7 +347,7 @@ def _collect_copies(lines: list[str], keys: dict[int, str]) -> dict[str, dict[in
         line = lines[i]
         label = _TICKER.match(line) or _LIST_NUMBER.match(line)
         if label:
-            add(_compare_key(line[label.end():]), _Copy(i, i, Form.TICKER))
+            add(copy_key(line[label.end():]), _Copy(i, i, Form.TICKER))
         if _may_have_site_separator(line) and _SITE_SEPARATOR.search(line):
             for number, separator in enumerate(_SITE_SEPARATOR.finditer(line)):
                 if number == 8:
@@ -396,7 +355,7 @@ def _collect_copies(lines: list[str], keys: dict[int, str]) -> dict[str, dict[in
                 left, right = line[: separator.start()], line[separator.end():]
                 for site, rest in ((right, left), (left, right)):
                     if len(site.strip()) <= MAX_SITE_PART and not _SENTENCE_PUNCT.search(site):
-                        key_rest = _compare_key(rest)
+                        key_rest = copy_key(rest)
                         if key_rest in plain or key_rest in extra or key_rest in wrapped:
                             add(key_rest, _Copy(i, i, Form.SUFFIXED))
     _collect_captioned(lines, keys, units, add)
@@ -449,7 +408,7 @@ def _add_captioned(
     for _start, end in _word_gaps_from_end(line, MAX_CAPTION_WORDS):
         if _SENTENCE_PUNCT.search(line, end):
             return
-        rest = len(_compare_key(line[end:]))
+        rest = len(copy_key(line[end:]))
         if len(key) - rest <= len(head):
             if len(key) - rest == len(head):
                 add(head, _Copy(i, i, Form.CAPTIONED))
@@ -549,52 +508,45 @@ def dedupe_headlines(text: str) -> str:
     ...                  " وقف إطلاق النار في مدينة حلب السورية لأسبوع آخر.\\n")
     'هدنة حلب تتمدد أسبوعاً\\n\\nاتفق الوزيران، أمس الخميس، على مواصلة المحادثات بشأن وقف إطلاق النار في مدينة حلب السورية لأسبوع آخر.\\n'
     """
-    return _headline_removals(text)[0]
+    return _headline_line_form(text)[0]
 
 
-def _headline_removals(text: str, *, state: RunState | None = None) -> tuple[str, list[tuple[int, str]]]:
-    """`dedupe_headlines(text)`, and the (line number, reason) of each line it deleted.
+def _headline_removals(lines: Lines, *, state: RunState | None = None, named: bool = False,
+                       report: bool = True) -> tuple[Lines, list[tuple[int, str]]]:
+    """`dedupe_headlines` on `lines`, and the (position in `lines`, reason) of each line it deleted.
 
     A glued copy cut back to one copy (`TT` -> `T`) is a change, not a deletion: not listed.
-    `state`, in a fused run, receives the split and keys of the result for dedupe_paragraphs.
+    `state`, `named` and `report` are accepted for the common signature (structure/fused.py).
     """
     # Removing copies brings lines closer, which can reveal a copy one round later (a caption
     # now next to the kept headline); a few rounds reach the fixed point, each round linear.
-    origin: list[int] | None = None
-    removed: list[tuple[int, str]] = []
+    given = lines
+    removed: list[tuple[int, str]] = []  # (input line number, reason)
     for _ in range(MAX_ROUNDS):
-        lines, breaks = split_breaks(text)
-        keys = _document_keys(lines)
-        drop, replace = _plan_headlines(lines, keys)
+        drop, replace = _plan_headlines(lines.bare, lines.copy_keys)
         if not drop and not replace:
-            if state is not None:
-                state.keyed = (text, lines, breaks, keys)
             break
-        kept = _kept(lines, drop)
-        real = len(lines) - 1 if lines and lines[-1] == "" and len(lines) > 1 else len(lines)
-        for i in sorted(set(range(real)).difference(kept)):
-            removed.append((i if origin is None else origin[i], "headline_copy" if i in drop else "blank"))
-        origin = kept if origin is None else [origin[i] for i in kept]
-        text = "".join([replace.get(i, lines[i]) + breaks[i] for i in kept])
-    return text, sorted(removed)
+        kept = lines.kept([i not in drop for i in range(len(lines))], tidy="no_growth")
+        removed.extend((lines.numbers[i], "headline_copy" if i in drop else "blank")
+                       for i in sorted(set(range(len(lines))).difference(kept)))
+        lines = lines.select(kept, replace=replace)
+    return lines, positions_of(given, removed)
 
 
-def _headline_line_form(text: str, *, state: RunState | None = None, named: bool = False,
-                        report: bool = True) -> tuple[str, list[tuple[int, str]]]:
-    return _headline_removals(text, state=state)
+_headline_line_form = line_form(_headline_removals)
 
-
-#: The line form of the pass (see remove_chrome.line_form); `named` and `report` are accepted for the common signature.
+#: The pass on a `Lines` (structure/fused.py, see remove_chrome.on_lines) and on a `str`.
+dedupe_headlines.on_lines = _headline_removals  # type: ignore[attr-defined]
 dedupe_headlines.line_form = _headline_line_form  # type: ignore[attr-defined]
 
 
 def _plan_headlines(lines: list[str], all_keys: list[str] | None = None) -> tuple[set[int], dict[int, str]]:
     """Which lines dedupe_headlines removes, and the glued lines it cuts to one copy.
 
-    `all_keys`, when the caller has them, are `_document_keys(lines)`.
+    `all_keys`, when the caller has them, are `copy_keys(lines)`.
     """
     if all_keys is None:
-        all_keys = _document_keys(lines)
+        all_keys = copy_keys(lines)
     keys = {i: key for i, key in enumerate(all_keys) if key and len(lines[i]) <= MAX_HEADLINE_LINE}
     drop: set[int] = set()
     replace: dict[int, str] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from functools import lru_cache
 from itertools import accumulate, count
@@ -202,3 +203,20 @@ def line_keys(lines: list[str], *, encoded: bytes | None = None) -> list[str]:
     if None in pieces:
         return _regex_line_keys(text).split("\n")
     return "".join(pieces).split("\n")  # type: ignore[arg-type]
+
+
+def copy_key(line: str) -> str:
+    """`line_key` of the line with HTML entities decoded: `&quot;` is a quote, not the word quot.
+
+    >>> copy_key("&quot;هدنة حلب&quot;") == line_key("هدنة حلب")
+    True
+    """
+    return line_key(html.unescape(line) if "&" in line else line)
+
+
+def copy_keys(lines: list[str]) -> list[str]:
+    """`[copy_key(line) for line in lines]`: one `line_keys` pass, lines with entities redone alone."""
+    keys = line_keys(lines)
+    for i in [i for i, line in enumerate(lines) if "&" in line]:
+        keys[i] = copy_key(lines[i])
+    return keys
