@@ -219,32 +219,26 @@ def _other_step(step: Step) -> AlignedRun:
 
 def _structure_group(group: Sequence[Step]) -> AlignedRun:
     from .structure._lines import split_lines
-    from .structure.document import Lines
-    from .structure.fused import run_fused
+    from .structure.fused import fused_lines
 
-    forms = [(s.line_form, dict(s.options)) for s in group]
+    steps = [(s.func, dict(s.options)) for s in group]
     specs = [s.spec for s in group]
 
     def run(text: str) -> StepResult:
-        lines = Lines.parse(text)
         why: dict[int, tuple[str, str | None]] = {}  # input line -> (step, reason)
 
-        def follow(index: int, before: str, after: str, removed: list[tuple[int, str]]) -> None:
-            nonlocal lines
-            for line, reason in removed:
-                why.setdefault(lines.numbers[line], (specs[index], reason))
-            if after != before:
-                following = lines.follow(after, [line for line, _ in removed])
+        def record(index: int, before: Any, after: Any, removed: list[tuple[int, str]]) -> None:
+            for position, reason in removed:
+                why.setdefault(before.numbers[position], (specs[index], reason))
+            if after is not before:
                 # A kept line rewritten in place (a glued headline cut to one copy): its step.
-                kept = dict(zip(lines.numbers, lines.pieces))
-                for number, piece in zip(following.numbers, following.pieces):
-                    if kept[number] != piece:
+                kept = dict(zip(before.numbers, before.pieces))
+                for number, piece in zip(after.numbers, after.pieces):
+                    if kept.get(number, piece) != piece:
                         why.setdefault(number, (specs[index], None))
-                lines = following
 
-        out = run_fused(text, forms, named=True, record=follow)
-        if lines.render() != out:
-            raise AssertionError("the structure passes lost track of the lines")
+        lines = fused_lines(text, steps, named=True, record=record)
+        out = lines.render()
         return out, *_line_map(split_lines(text), lines, why)
 
     return run
