@@ -40,10 +40,12 @@ def _table_run(table: Table) -> Callable[[str], tuple[str, list[Edit]]]:
     program = compile_rules([table])
     uneven = {key: len(value) for key, value in table.mapping.items() if len(value) != 1}
     find = re.compile(char_class(uneven)).finditer if uneven else None
+    # When every uneven key grows (or every one deletes), an output as long as its input holds none.
+    one_way = all(n > 1 for n in uneven.values()) or all(n == 0 for n in uneven.values())
 
     def run(text: str) -> tuple[str, list[Edit]]:
         out = program(text)
-        if find is None or out is text:
+        if find is None or out is text or (one_way and len(out) == len(text)):
             return out, []
         return out, [(m.start(), m.end(), uneven[m.group()]) for m in find(text)]
 
@@ -315,13 +317,12 @@ def align_with(runs: Sequence[AlignedRun], text: str) -> Aligned:
         if not len(span_map):  # nothing changed before this step: its input is the raw text
             removals.extend(deleted)
             deleted = []
-        for start, end, step, reason in deleted:
-            raw_start, raw_end = span_map._original(start, end)
-            back_start, back_end = span_map._cleaned(raw_start, raw_end)
-            if start <= back_start and back_end <= end:
-                removals.append((raw_start, raw_end, step, reason))
-            # else: what went was written by an earlier step from raw text that stays
-            # (a tatweel that a repaired mojibake word held): no raw span was removed.
+        # A span whose raw source also made text that stays was written by an earlier step (a
+        # tatweel that a repaired mojibake word held): no raw span was removed.
+        deleted = sorted(deleted, key=lambda removal: removal[0])
+        sources = span_map._sole_originals([(start, end) for start, end, _, _ in deleted])
+        removals.extend((*source, step, reason)
+                        for source, (_, _, step, reason) in zip(sources, deleted) if source is not None)
         if len(step_map):
             span_map = span_map.then(step_map)
         current = out

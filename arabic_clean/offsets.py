@@ -47,6 +47,9 @@ class SpanMap:
         self.clean_length = clean_length
         # One character for one (or nothing for nothing) maps like a copy: no block.
         kept = [block for block in blocks if not block[1] - block[0] == block[3] - block[2] <= 1]
+        if not kept:  # the usual step: nothing to store (the columns are never changed in place)
+            self.raw_starts = self.raw_ends = self.clean_starts = self.clean_ends = _column(wide=wide)
+            return
         self.raw_starts = _column([b[0] for b in kept], wide=wide)
         self.raw_ends = _column([b[1] for b in kept], wide=wide)
         self.clean_starts = _column([b[2] for b in kept], wide=wide)
@@ -91,6 +94,37 @@ class SpanMap:
 
     def _cleaned(self, start: int, end: int) -> tuple[int, int]:
         return _project(self.raw_starts, self.raw_ends, self.clean_starts, self.clean_ends, start, end)
+
+    def _sole_originals(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int] | None]:
+        """For each non-empty cleaned span of `spans` (in order, not overlapping), the raw span it
+        came from, or None when that raw span also made cleaned text outside the span (the span
+        lies in a block with more). One sweep over the blocks."""
+        cs, ce, rs, re_ = self.clean_starts, self.clean_ends, self.raw_starts, self.raw_ends
+        n = len(cs)
+        out: list[tuple[int, int] | None] = []
+        i = 0
+        for start, end in spans:
+            while i < n and ce[i] <= start:
+                i += 1
+            if i < n and cs[i] <= start:
+                if cs[i] < start:
+                    out.append(None)
+                    continue
+                first = rs[i]
+            else:
+                first = start + (re_[i - 1] - ce[i - 1] if i else 0)
+            j = i
+            while j < n and ce[j] < end:
+                j += 1
+            if j < n and cs[j] < end:
+                if ce[j] > end:
+                    out.append(None)
+                    continue
+                last = re_[j]
+            else:
+                last = end + (re_[j - 1] - ce[j - 1] if j else 0)
+            out.append((first, last))
+        return out
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The raw span that the cleaned span ``[start, end)`` came from (blocks whole)."""
@@ -222,6 +256,10 @@ def _compose(first: SpanMap, second: SpanMap) -> Iterable[tuple[int, int, int, i
     return out
 
 
+def _by_span(removal: tuple[int, int, str, str | None]) -> tuple[int, int]:
+    return removal[0], removal[1]
+
+
 class Removal(NamedTuple):
     """A raw span that cleaning removed, the step that removed it and, for a line a structure
     pass deleted, its reason (`arabic_clean.structure.REASONS`; None for character passes).
@@ -263,12 +301,11 @@ class Aligned:
         self.text = text
         self.map = span_map
         steps: dict[tuple[str, str | None], int] = {}
-        columns = (_column(), _column(), _column())
-        for start, end, step, reason in sorted(removals, key=lambda r: (r[0], -r[1])):
-            key = steps.setdefault((step, reason), len(steps))
-            for column, value in zip(columns, (start, end, key)):
-                column.append(value)
-        self._removals = columns
+        ordered = sorted(removals, key=_by_span)
+        keys = [steps.setdefault((step, reason), len(steps)) for _, _, step, reason in ordered]
+        wide = len(original) >= 2**31
+        self._removals = (_column([r[0] for r in ordered], wide=wide),
+                          _column([r[1] for r in ordered], wide=wide), _column(keys))
         self._steps = list(steps)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -285,8 +322,9 @@ class Aligned:
 
     @property
     def deleted(self) -> tuple[Removal, ...]:
-        """The raw spans cleaning removed, by start; a line deleted after a character inside it
-        was deleted is listed whole, after that character's span."""
+        """The raw spans cleaning removed, by start, then end (a step's own order where both
+        tie). Spans may nest: a line deleted after a character inside it was deleted is listed
+        whole, as well as that character."""
         starts, ends, keys = self._removals
         return tuple(Removal(s, e, *self._steps[k]) for s, e, k in zip(starts, ends, keys))
 

@@ -115,15 +115,24 @@ def _collapse_spaces_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]
     return _without(text, [(m.start() + 1, m.end(), 0) for m in _SPACE_RUN.finditer(text)])
 
 
-# Given single spaces, the two replaces of `_strip_line_ends` delete exactly the spaces next
-# to a line break (a space after a run of spaces is next to one; it is the only one deleted).
-_SPACE_AT_LINE_END = re.compile(" (?=\n)|(?<=\n) ")
+# The two replaces of `_strip_line_ends` delete exactly the spaces next to a line break (of a
+# run of spaces, only the one next to it): found as each break with the spaces beside it.
+_BREAK_AMONG_SPACES = re.compile(" ?\n ?")
 
 
 def _strip_line_ends_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]]:
     if " \n" not in text and "\n " not in text:
         return text, []
-    return _without(text, [(m.start(), m.end(), 0) for m in _SPACE_AT_LINE_END.finditer(text)])
+    deletions = []
+    for match in _BREAK_AMONG_SPACES.finditer(text):
+        start, end = match.span()
+        if end - start == 1:
+            continue
+        if text[start] == " ":
+            deletions.append((start, start + 1, 0))
+        if text[end - 1] == " ":
+            deletions.append((end - 1, end, 0))
+    return _without(text, deletions)
 
 
 def _trim_document_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]]:
