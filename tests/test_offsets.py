@@ -300,10 +300,66 @@ def test_shared_documents(name, preset):
         check_aligned(pipeline, text, seed=number)
 
 
-def test_corpus_sample():
+@pytest.mark.parametrize("preset,every", [("safe", 20), ("repair", 60), ("search", 60)])
+def test_corpus_sample(preset, every):
+    """A sample of the corpus (benchmarks/align_speed.py checks the text of every document)."""
     path = shared_file("data/corpus/newspapers-dev.jsonl.gz")
-    pipeline = PRESETS["safe"].pipeline
+    pipeline = PRESETS[preset].pipeline
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for number, line in enumerate(handle):
-            if number % 25 == 0:
+            if number % every == 0:
                 check_aligned(pipeline, json.loads(line)["text"], seed=number)
+
+
+def test_a_cr_line_joined_with_a_bare_lf_line_maps_to_both():
+    pipeline = Pipeline.from_names(["remove_chrome", "strip_bylines", "dedupe_headlines"])
+    raw = ("الوزير يفتتح المعرض\rكتب أحمد علي\n\n"
+           "افتتح الوزير أمس المعرض الدولي للكتاب في العاصمة بحضور عدد من الكتاب.\n")
+    aligned = pipeline.align(raw)
+    assert aligned.text.startswith("الوزير يفتتح المعرض\r\nافتتح")
+    cr = aligned.text.index("\r")
+    assert aligned.to_original(cr, cr + 1) == (cr, cr + 1)
+    newline = aligned.to_original(cr + 1, cr + 2)
+    assert raw[slice(*newline)] == "\n" and newline[0] == raw.index("\n\n") + 1
+    assert [(raw[d.start:d.end], d.reason) for d in aligned.deleted] == [("كتب أحمد علي\n", "byline")]
+    check_aligned(pipeline, raw)
+
+
+def test_unescape_html_twin_maps_each_reference_whole():
+    from arabic_clean import unescape_html
+
+    raw = "أ &amp;quot;ب&quot; &#1575;&#x644; &copy &region=2 ;&semi;"
+    out, edits = unescape_html.aligned(raw)
+    assert out == unescape_html(raw)
+    check_map(raw, out, SpanMap.from_edits(len(raw), edits), copies_equal=True)
+    assert [raw[a:b] for a, b, _ in edits] == ["&amp;quot;", "&quot;", "&#1575;", "&#x644;", "&semi;"]
+
+
+@settings(max_examples=300)
+@given(text=st.lists(st.sampled_from(["&", ";", "amp", "quot", "#1575", "#x41", "semi", "a", " ", "ب"]),
+                     max_size=14).map("".join))
+def test_unescape_html_twin_on_reference_fragments(text):
+    from arabic_clean import unescape_html
+
+    out, edits = unescape_html.aligned(text)
+    assert out == unescape_html(text)
+    check_map(text, out, SpanMap.from_edits(len(text), edits), copies_equal=True)
+
+
+def test_a_pass_of_your_own_maps_by_its_twin_or_the_fallback():
+    def shout(text: str) -> str:
+        return text.replace("لا", "لا!")
+
+    raw = "قال لا ثم لا"
+    fallback = Pipeline([shout]).align(raw)
+    assert fallback.text == "قال لا! ثم لا!"
+    assert raw[slice(*fallback.to_original(4, 7))] == "لا"
+
+    def shout_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+        edits = [(m + 2, m + 2, 1) for m in range(len(text)) if text.startswith("لا", m)]
+        return shout(text), edits
+
+    shout.aligned = shout_aligned  # type: ignore[attr-defined]
+    twin = Pipeline([shout]).align(raw)
+    assert twin.text == fallback.text and twin.map.blocks == [(6, 6, 6, 7), (12, 12, 13, 14)]
+    assert twin.to_original(4, 6) == (4, 6)
