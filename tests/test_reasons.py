@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from arabic_clean import PRESETS, Deletion, Pipeline
 from arabic_clean.structure import REASONS, dedupe_headlines, dedupe_paragraphs, remove_chrome, strip_bylines
 from arabic_clean.structure._lines import split_lines
+from arabic_clean.structure.keys import line_key
 
 PASSES = (remove_chrome, strip_bylines, dedupe_headlines, dedupe_paragraphs)
 LINES = st.lists(
@@ -19,6 +20,7 @@ LINES = st.lists(
         "الوزير يفتتح معرض الكتاب", "الوزير يفتتح معرض الكتابالوزير يفتتح معرض الكتاب",
         "الوزير يفتتح معرض الكتاب - اليوم السابع", "رويترز", "الإثنين، 24 أغسطس 2020 09:23 ص",
         "Tweet", "[tagNewNew]", "\r", "كتبت أسماء نصار", "(أرشيفية)", "© 2020 حقوق النشر",
+        "الأزهر يوجه نداء عاجلا لإغاثة مسلمي بورما", "الأربعاء, 25-يوليو-2012",
     ]) | st.text(max_size=30),
     max_size=30,
 )
@@ -37,6 +39,8 @@ def check_removals(func, text: str) -> None:
         return
     gone = set(numbers)
     assert "".join(line for i, line in enumerate(lines) if i not in gone) == result
+    kept_keys = {line_key(line) for line in split_lines(result)}
+    assert all(line_key(lines[i]) in kept_keys for i, reason in removed if reason == "copy_kept")
 
 
 @pytest.mark.parametrize("func", PASSES, ids=lambda f: f.__name__)
@@ -68,3 +72,18 @@ def test_explain_lists_deletions_with_reasons() -> None:
 
 def test_explain_without_line_passes_reports_no_removals() -> None:
     assert Pipeline.from_names(["strip_diacritics"]).explain("كَتَبَ\nرويترز").removed == ()
+
+
+def test_copy_kept_names_a_line_whose_copy_stays() -> None:
+    """A headline printed above a dateline and again above the article: the first copy goes as
+    copy_kept, and a line with its key is in the output."""
+    page = ("\nالأزهر يوجه نداء عاجلا لإغاثة مسلمي بورما\nالأربعاء, 25-يوليو-2012\nالمؤتمرنت -\n"
+            "الأزهر يوجه نداء عاجلا لإغاثة مسلمي بورما\nوجه الأزهر الشريف، أحد أكبر المؤسسات الدينية في العالم"
+            " الإسلامي، نداء الثلاثاء لإغاثة المسلمين في ميانمار.\n\nوذكر الأزهر في بيان له أن الشعب المسلم"
+            " في ميانمار يتعرض لعمليات تهجير واسعة منذ أسابيع.\n")
+    result, removed = remove_chrome.line_form(page, named=True)
+    lines = split_lines(page)
+    copies = [line for line, reason in removed if reason == "copy_kept"]
+    assert copies, removed
+    kept = {line_key(line) for line in split_lines(result)}
+    assert all(line_key(lines[i]) in kept for i in copies)

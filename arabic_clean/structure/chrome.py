@@ -954,7 +954,16 @@ def _on_lines(lines: Lines, *, boilerplate: Boilerplate | None = None, lexicon: 
     if "keys" not in result.__dict__:  # strip_bylines, next, asks for keys remove_chrome has already
         keys, text_id = doc.features.keys, doc.text_id
         result.learn_keys([keys[text_id[i]] if text_id[i] is not None else "" for i in order])
-    return result, positions_of(given, removed)
+    removed = positions_of(given, removed)
+    return result, _name_copies(given, result, removed) if named else removed
+
+
+def _name_copies(given: Lines, result: Lines, removed: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A line dropped for where it stands whose copy is in the result is named `copy_kept`."""
+    kept = set(result.keys)
+    keys = given.keys
+    return [(i, "copy_kept" if reason in _POSITIONAL and keys[i] and keys[i] in kept else reason)
+            for i, reason in removed]
 
 
 _line_form = line_form(_on_lines)

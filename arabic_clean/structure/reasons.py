@@ -27,6 +27,7 @@ REASONS: Mapping[str, str] = MappingProxyType({
     "before_article": "a short line between the headline and the article that is not a kicker or byline",
     "after_article": "a short line after the article",
     "far_from_article": "a short line far above or below the article",
+    "copy_kept": "a short line out of the article whose copy elsewhere in the page is kept (a headline printed twice)",
     # strip_bylines
     "byline": "an author, agency or dateline-with-source line",
     "date": "a date, time, update or view-counter stamp",
