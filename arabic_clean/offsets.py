@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -291,7 +292,7 @@ class Aligned:
     [('\\u200f', 'remove_invisible'), (' ', 'normalize_whitespace')]
     """
 
-    __slots__ = ("original", "text", "map", "_removals", "_steps")
+    __slots__ = ("original", "text", "map", "_removals", "_steps", "_reach")
 
     def __init__(self, original: str, text: str, span_map: SpanMap,
                  removals: Iterable[tuple[int, int, str, str | None]] = ()) -> None:
@@ -307,6 +308,8 @@ class Aligned:
         self._removals = (_column([r[0] for r in ordered], wide=wide),
                           _column([r[1] for r in ordered], wide=wide), _column(keys))
         self._steps = list(steps)
+        # The furthest end of the removals up to each one: is a raw span inside one removal?
+        self._reach = _column(accumulate(self._removals[1], max), wide=wide)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The span of `original` that ``text[start:end]`` came from.
@@ -317,8 +320,16 @@ class Aligned:
         return self.map.to_original(start, end)
 
     def to_cleaned(self, start: int, end: int) -> tuple[int, int] | None:
-        """The span of `text` that ``original[start:end]`` became, or None when it was deleted."""
-        return self.map.to_cleaned(start, end)
+        """The span of `text` that ``original[start:end]`` became, or None when it was deleted.
+
+        A span that one removal covers is deleted even where a later step replaced the text
+        around it as one block (an LRE between آ and a madda that `normalize_alef` folds).
+        """
+        cleaned = self.map.to_cleaned(start, end)
+        if cleaned is None or start == end or not len(self._removals[0]):
+            return cleaned
+        i = bisect_right(self._removals[0], start) - 1
+        return None if i >= 0 and self._reach[i] >= end else cleaned
 
     @property
     def deleted(self) -> tuple[Removal, ...]:
@@ -331,7 +342,7 @@ class Aligned:
     @property
     def nbytes(self) -> int:
         """Memory held by the map and the removal list (not by the two texts)."""
-        return self.map.nbytes + sum(len(c) * c.itemsize for c in self._removals)
+        return self.map.nbytes + sum(len(c) * c.itemsize for c in (*self._removals, self._reach))
 
     def __repr__(self) -> str:
         return f"Aligned(text={self.text!r}, blocks={len(self.map)}, deleted={len(self._removals[0])})"
