@@ -89,18 +89,14 @@ def _literal_rewrite_run(pattern: Any, replacement: str, triggers: str
     def run(text: str) -> tuple[str, list[Edit]]:
         if triggers and not any(c in text for c in triggers):
             return text, []
-        edits: list[Edit] = []
-        trims: dict[str, Edit] = {}  # the edit of each matched text, at offset 0
-        for match in pattern.finditer(text):
-            old = match.group()
-            if old == replacement:
-                continue
-            trim = trims.get(old)
-            if trim is None:
-                trim = trims[old] = _trimmed(0, old, replacement)
-            start = match.start()
-            edits.append((start + trim[0], start + trim[1], trim[2]))
-        return (pattern.sub(replacement, text), edits) if edits else (text, [])
+        found = [(match.start(), match.group()) for match in pattern.finditer(text)]
+        # The edit of each distinct matched text, at offset 0 (most rules match one text: '\r\n').
+        trims = {old: _trimmed(0, old, replacement) for old in {old for _, old in found} if old != replacement}
+        if not trims:
+            return text, []
+        edits = [(start + trim[0], start + trim[1], trim[2])
+                 for start, trim in ((start, trims.get(old)) for start, old in found) if trim is not None]
+        return pattern.sub(replacement, text), edits
 
     return run
 

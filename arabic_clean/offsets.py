@@ -58,19 +58,32 @@ class SpanMap:
 
     @classmethod
     def identity(cls, length: int) -> SpanMap:
-        """The map of a text to itself: no blocks."""
+        """The map of a text to itself: no blocks.
+
+        >>> SpanMap.identity(5).to_original(1, 3)
+        (1, 3)
+        """
         return cls(length, length)
 
     @classmethod
     def from_edits(cls, raw_length: int, edits: Iterable[Edit]) -> SpanMap:
         """The map of a pass that replaced each ``raw[start:end]`` of `edits` (in order, not
-        overlapping) by `length` characters and copied everything else."""
-        shift = 0
-        blocks = []
-        for start, end, length in edits:
-            blocks.append((start, end, start + shift, start + shift + length))
-            shift += length - (end - start)
-        return cls(raw_length, raw_length + shift, blocks)
+        overlapping) by `length` characters and copied everything else.
+
+        >>> SpanMap.from_edits(6, [(1, 2, 0), (3, 4, 2)]).blocks  # "aXbYcd" -> "abZZcd"
+        [(1, 2, 1, 1), (3, 4, 2, 4)]
+        """
+        edits = [edit for edit in edits if not edit[1] - edit[0] == edit[2] <= 1]
+        shifts = list(accumulate((length - (end - start) for start, end, length in edits), initial=0))
+        span_map = cls(raw_length, raw_length + shifts[-1])
+        if edits:
+            wide = max(raw_length, span_map.clean_length) >= 2**31
+            span_map.raw_starts = _column([edit[0] for edit in edits], wide=wide)
+            span_map.raw_ends = _column([edit[1] for edit in edits], wide=wide)
+            span_map.clean_starts = _column([edit[0] + shift for edit, shift in zip(edits, shifts)], wide=wide)
+            span_map.clean_ends = _column([edit[0] + edit[2] + shift for edit, shift in zip(edits, shifts)],
+                                          wide=wide)
+        return span_map
 
     def __len__(self) -> int:
         """The number of blocks."""
@@ -87,8 +100,13 @@ class SpanMap:
         return sum(len(c) * c.itemsize for c in (self.raw_starts, self.raw_ends, self.clean_starts, self.clean_ends))
 
     def deletions(self) -> list[tuple[int, int, int]]:
-        """``(raw start, raw end, cleaned position)`` of every block that maps to nothing."""
-        return [(r0, r1, c0) for r0, r1, c0, c1 in self.blocks if c0 == c1 and r0 < r1]
+        """``(raw start, raw end, cleaned position)`` of every block that maps to nothing.
+
+        >>> SpanMap.from_edits(6, [(1, 2, 0), (3, 4, 2)]).deletions()
+        [(1, 2, 1)]
+        """
+        return [(r0, r1, c0) for r0, r1, c0, c1 in zip(self.raw_starts, self.raw_ends, self.clean_starts,
+                                                        self.clean_ends) if c0 == c1 and r0 < r1]
 
     def _original(self, start: int, end: int) -> tuple[int, int]:
         return _project(self.clean_starts, self.clean_ends, self.raw_starts, self.raw_ends, start, end)
