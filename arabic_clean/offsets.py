@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 #: An edit a pass made to its input: input[start:end] became `length` characters.
@@ -39,7 +39,7 @@ class SpanMap:
     ((0, 3), (4, 5))
     """
 
-    __slots__ = ("raw_length", "clean_length", "raw_starts", "raw_ends", "clean_starts", "clean_ends")
+    __slots__ = ("clean_ends", "clean_length", "clean_starts", "raw_ends", "raw_length", "raw_starts")
 
     def __init__(self, raw_length: int, clean_length: int,
                  blocks: Iterable[tuple[int, int, int, int]] = ()) -> None:
@@ -296,6 +296,9 @@ class Removal(NamedTuple):
 class Aligned:
     """A cleaned text with the map back to the raw text it came from (`Pipeline.align`).
 
+    ``original`` is the raw text, ``text`` the cleaned text (exactly what the pipeline returns),
+    ``map`` the `SpanMap` between them, ``deleted`` what was removed.
+
     >>> from arabic_clean import clean_aligned
     >>> raw = "قال &quot;الوزير&quot;\\u200f  اليوم"
     >>> a = clean_aligned(raw, preset="repair")
@@ -310,7 +313,7 @@ class Aligned:
     [('\\u200f', 'remove_invisible'), (' ', 'normalize_whitespace')]
     """
 
-    __slots__ = ("original", "text", "map", "_removals", "_steps", "_reach")
+    __slots__ = ("_reach", "_removals", "_steps", "map", "original", "text")
 
     def __init__(self, original: str, text: str, span_map: SpanMap,
                  removals: Iterable[tuple[int, int, str, str | None]] = ()) -> None:

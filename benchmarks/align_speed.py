@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import REPO, megabytes, print_table, require_shared  # noqa: E402
+from _common import REPO, megabytes, print_table, require_shared
 
 from arabic_clean import PRESETS
 
@@ -99,10 +99,10 @@ def plain_rows(corpus: Path, baseline: Path | None, failed: list[str]) -> list[l
         return [["plain clean(): no baseline checkout (--baseline PATH)", "skipped", ""]]
     best = {REPO: float("inf"), baseline: float("inf")}
     for _ in range(ROUNDS):
-        for checkout in best:
+        for checkout, so_far in best.items():
             result = subprocess.run([sys.executable, "-c", _TIMER, str(checkout), str(corpus)],
                                     capture_output=True, text=True, check=True)
-            best[checkout] = min(best[checkout], float(result.stdout))
+            best[checkout] = min(so_far, float(result.stdout))
     ratio = best[REPO] / best[baseline]
     if ratio > PLAIN_RATIO_LIMIT:
         failed.append(f"plain clean() x{ratio:.2f} the baseline's time")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 from arabic_clean import clean, sentence_spans
 from arabic_clean.cli import main
@@ -22,7 +23,7 @@ def test_segment_offsets_point_into_the_raw_text(tmp_path, capsys):
     assert [s["sentence"] for s in sentences] == [cleaned[a:b] for a, b in sentence_spans(cleaned)]
     assert [RAW[s["start"]:s["end"]] for s in sentences][-2:] == [
         "قال الوزير &quot;إن الاتفاق تم&quot;.", "وأضاف أن التنفيذ يبدأ ﻏﺪا؟"]
-    assert all(a["end"] <= b["start"] for a, b in zip(sentences, sentences[1:]))
+    assert all(a["end"] <= b["start"] for a, b in pairwise(sentences))
 
 
 def test_segment_offsets_follow_the_configured_preset(tmp_path, capsys, monkeypatch):

@@ -8,6 +8,7 @@ import json
 import random
 
 import pytest
+from conftest import read_jsonl, shared_file
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +16,6 @@ from arabic_clean import PASSES, PRESETS, Pipeline, SpanMap, clean_aligned, fix_
 from arabic_clean.alignment import _char_step, _other_step, edits_between
 from arabic_clean.pipeline import Step
 from arabic_clean.rules import Splice, fuse
-
-from conftest import read_jsonl, shared_file
 
 _ALPHABET = (
     tables.ARABIC_LETTERS[:40] + tables.DIACRITICS[:6] + tables.TATWEEL + tables.ALL_DIGITS[:12]
