@@ -182,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     group = reading(segment, ("txt", "jsonl"))
     output(group, "instead of stdout")
     group.add_argument("--offsets", action="store_true",
-                       help="JSONL: clean first (the configured preset, default safe), then write "
+                       help="JSONL: clean first (the configured pipeline, default safe), then write "
                             "each sentence as {sentence, start, end} with its offsets in the raw "
                             "text (docs/offsets.md)")
     running(segment, diff=False, stats=False)
@@ -261,8 +261,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
     segment = args.command == "segment"
     offsets = bool(getattr(args, "offsets", False))
-    if offsets:
-        pipeline = _offsets_pipeline(config.get("preset", "safe"))
+    if offsets:  # segment has no pipeline options: the configured pipeline (default safe)
+        pipeline = _pipeline(argparse.Namespace(preset=None, passes=None, skip=None), config)
     else:
         pipeline = None if segment else _pipeline(args, config)
     try:
@@ -306,16 +306,6 @@ def _settings(args: argparse.Namespace) -> Settings:
         progress=not getattr(args, "no_progress", False), quiet=getattr(args, "quiet", False),
         verbose=getattr(args, "verbose", False) and not getattr(args, "quiet", False),
     )
-
-
-def _offsets_pipeline(preset: str) -> Pipeline:
-    """The preset `segment --offsets` cleans with."""
-    from .presets import PRESETS
-
-    if preset not in PRESETS:
-        raise UsageError(f"--offsets: unknown preset {preset!r} in the configuration; "
-                         f"presets: {', '.join(PRESETS)}")
-    return PRESETS[preset].pipeline
 
 
 def _pipeline(args: argparse.Namespace, config: dict[str, Any]) -> Pipeline:

@@ -51,3 +51,15 @@ def test_segment_offsets_names_an_unknown_preset(tmp_path, capsys, monkeypatch):
     path.write_text('{"text": "قال."}\n', encoding="utf-8")
     assert main(["segment", "--offsets", str(path)]) == 2
     assert "unknown preset 'tidy'" in capsys.readouterr().err
+
+
+def test_segment_offsets_follow_configured_passes(tmp_path, capsys, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.arabic-clean]\npasses = ["unescape_html"]\n',
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": "قال &amp; مضى.  ثم ذهب."}) + "\n", encoding="utf-8")
+    assert main(["segment", "--offsets", str(path)]) == 0
+    sentences = json.loads(capsys.readouterr().out)["sentences"]
+    assert sentences == [{"sentence": "قال & مضى.", "start": 0, "end": 14},
+                         {"sentence": "ثم ذهب.", "start": 16, "end": 23}]
