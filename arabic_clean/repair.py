@@ -116,23 +116,17 @@ def _collapse_spaces_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]
 
 
 # The two replaces of `_strip_line_ends` delete exactly the spaces next to a line break (of a
-# run of spaces, only the one next to it): found as each break with the spaces beside it.
-_BREAK_AMONG_SPACES = re.compile(" ?\n ?")
+# run of spaces, only the one next to it).
+_SPACE_BEFORE_BREAK = re.compile(" \n")
+_SPACE_AFTER_BREAK = re.compile("\n ")
 
 
 def _strip_line_ends_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]]:
     if " \n" not in text and "\n " not in text:
         return text, []
-    deletions = []
-    for match in _BREAK_AMONG_SPACES.finditer(text):
-        start, end = match.span()
-        if end - start == 1:
-            continue
-        if text[start] == " ":
-            deletions.append((start, start + 1, 0))
-        if text[end - 1] == " ":
-            deletions.append((end - 1, end, 0))
-    return _without(text, deletions)
+    spaces = {m.start() for m in _SPACE_BEFORE_BREAK.finditer(text)}
+    spaces.update(m.start() + 1 for m in _SPACE_AFTER_BREAK.finditer(text))
+    return _without(text, [(space, space + 1, 0) for space in sorted(spaces)])
 
 
 def _trim_document_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]]:
