@@ -141,14 +141,18 @@ def _char_step(step: Step) -> AlignedRun:
 
 def _chain(runs: Sequence[Callable[[str], tuple[str, list[Edit]]]], spec: str) -> AlignedRun:
     def run(text: str) -> StepResult:
-        span_map = SpanMap.identity(len(text))
+        length = len(text)
+        span_map: SpanMap | None = None  # None: no rule has changed a length yet
         for rule_run in runs:
             out, edits = rule_run(text)
             if edits:
-                span_map = span_map.then(SpanMap.from_edits(len(text), edits))
+                rule_map = SpanMap.from_edits(len(text), edits)
+                span_map = rule_map if span_map is None else span_map.then(rule_map)
             elif len(out) != len(text):
                 raise AssertionError(f"{spec}: a rule changed the length of the text without an edit")
             text = out
+        if span_map is None:
+            return text, SpanMap.identity(length), []
         return text, span_map, [(r0, r1, spec, None) for r0, r1, _ in span_map.deletions()]
 
     return run
