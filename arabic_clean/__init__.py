@@ -31,6 +31,9 @@ _EXPORTS = {
     "normalize_punctuation": ".normalize",
     "normalize_teh_marbuta": ".normalize",
     "strip_diacritics": ".normalize",
+    "Aligned": ".offsets",
+    "Removal": ".offsets",
+    "SpanMap": ".offsets",
     "PASSES": ".passes",
     "Deletion": ".pipeline",
     "Explanation": ".pipeline",
@@ -40,6 +43,7 @@ _EXPORTS = {
     "PRESETS": ".presets",
     "Preset": ".presets",
     "clean": ".presets",
+    "clean_aligned": ".presets",
     "get_preset": ".presets",
     "fold_presentation_forms": ".repair",
     "normalize_whitespace": ".repair",
@@ -83,9 +87,10 @@ if TYPE_CHECKING:  # what type checkers and IDEs see: the same names, imported e
         normalize_teh_marbuta,
         strip_diacritics,
     )
+    from .offsets import Aligned, Removal, SpanMap
     from .passes import PASSES
     from .pipeline import Deletion, Explanation, Pipeline, Step, StepRun
-    from .presets import PRESETS, Preset, clean, get_preset
+    from .presets import PRESETS, Preset, clean, clean_aligned, get_preset
     from .repair import (
         fold_presentation_forms,
         normalize_whitespace,

@@ -179,7 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
                     "a blank line between documents; JSONL gets a 'sentences' field. Writes to "
                     "stdout, or to -o.")
     paths(segment)
-    output(reading(segment, ("txt", "jsonl")), "instead of stdout")
+    group = reading(segment, ("txt", "jsonl"))
+    output(group, "instead of stdout")
+    group.add_argument("--offsets", action="store_true",
+                       help="JSONL: clean first (the configured pipeline, default safe), then write "
+                            "each sentence as {sentence, start, end} with its offsets in the raw "
+                            "text (docs/offsets.md)")
     running(segment, diff=False, stats=False)
 
     commands.add_parser("passes", help="list passes and presets")
@@ -255,7 +260,11 @@ def _settings(args: argparse.Namespace) -> Settings:
         return value if value is not None else config.get(name, default)
 
     segment = args.command == "segment"
-    pipeline = None if segment else _pipeline(args, config)
+    offsets = bool(getattr(args, "offsets", False))
+    if offsets:  # segment has no pipeline options: the configured pipeline (default safe)
+        pipeline = _pipeline(argparse.Namespace(preset=None, passes=None, skip=None), config)
+    else:
+        pipeline = None if segment else _pipeline(args, config)
     try:
         fields = tuple(parse_field(f) for f in _split_specs(pick("field", None) or ["text"]))
     except ValueError as error:
@@ -285,7 +294,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     if endings not in LINE_ENDINGS:
         raise UsageError(f"line-endings {endings!r} in {config_path}: "
                          f"choose from {', '.join(LINE_ENDINGS)}")
-    job = Job(pipeline, fields, encoding, segment=segment,  # type: ignore[arg-type]
+    job = Job(pipeline, fields, encoding, segment=segment, offsets=offsets,  # type: ignore[arg-type]
               want_diff=bool(getattr(args, "diff", False)),
               want_stats=getattr(args, "stats", None) is not None, line_endings=endings)
     return Settings(

@@ -287,6 +287,7 @@ class Job:
     fields: tuple[tuple[str, ...], ...] = (("text",),)
     encoding: str = "auto"
     segment: bool = False  # add sentences instead of cleaning
+    offsets: bool = False  # segment: clean, then give each sentence its span in the raw text
     want_diff: bool = False
     want_stats: bool = False
     line_endings: str = "keep"  # txt: keep each file's, or "lf" / "crlf" (`lay_out`)
@@ -420,6 +421,9 @@ def _line_hunk(number: int, before: str, after: str) -> str:
 def _process_txt(job: Job, chunk: Chunk) -> ChunkResult:
     text = decode_text(chunk.data, encoding=job.encoding)
     if job.segment:
+        if job.offsets:
+            raise InputError("--offsets writes {sentence, start, end} records: give a JSONL input "
+                             "(or --format jsonl)")
         sentences = _segmenter()(text)
         output = "".join(s.replace("\n", " ") + "\n" for s in sentences).encode("utf-8")
         return ChunkResult(output, True)
@@ -581,13 +585,26 @@ def _clean_record(text: str, record: dict, job: Job, number: int, stats: Stats) 
 def _segment_record(text: str, record: dict, job: Job, number: int) -> str:
     """Add (or replace) a ``"sentences"`` list beside the record's other fields."""
     value = _field_value(record, job.fields[0], number)
-    sentences = json.dumps(_segmenter()(value), ensure_ascii=False)
+    found = _sentences_with_offsets(job.pipeline, value) if job.offsets else _segmenter()(value)
+    sentences = json.dumps(found, ensure_ascii=False)
     if "sentences" in record:
         start, end = _value_span(text, ("sentences",))
         return text[:start] + sentences + text[end:]
     closing = text.rstrip().rfind("}")
     separator = ", " if record else ""
     return text[:closing] + f'{separator}"sentences": {sentences}' + text[closing:]
+
+
+def _sentences_with_offsets(pipeline: Pipeline, text: str) -> list[dict]:
+    """The sentences of `pipeline(text)`, each with its span in `text` (`Pipeline.align`)."""
+    from arabic_clean.sentences import sentence_spans
+
+    aligned = pipeline.align(text)
+    out = []
+    for start, end in sentence_spans(aligned.text):
+        raw_start, raw_end = aligned.to_original(start, end)
+        out.append({"sentence": aligned.text[start:end], "start": raw_start, "end": raw_end})
+    return out
 
 
 # --- CSV and TSV ------------------------------------------------------------------------------

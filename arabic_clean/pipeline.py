@@ -6,12 +6,15 @@ import inspect
 from functools import partial
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from .passes import PASSES
 from .rules import compile_rules
 # The structure package (its lexicons and patterns) is imported where a structure pass runs,
 # not here: a pipeline of character passes does not load it.
+
+if TYPE_CHECKING:
+    from .offsets import Aligned
 
 Option = Union[str, int, float, bool, None]
 
@@ -187,6 +190,7 @@ class Pipeline:
     def __init__(self, steps: Iterable[StepLike] = ()) -> None:
         self.steps: tuple[Step, ...] = tuple(_as_step(s) for s in steps)
         self._program: Callable[[str], str] | None = None
+        self._aligned_runs: list | None = None
 
     @classmethod
     def from_names(cls, names: Iterable[str]) -> Pipeline:
@@ -204,6 +208,26 @@ class Pipeline:
         if self._program is None:
             self._program = _fuse(self.steps)
         return self._program(text)
+
+    def align(self, text: str) -> Aligned:
+        """Clean `text` and keep the map back to it: ``align(text).text == self(text)``.
+
+        A separate, slower path (arabic_clean/alignment.py, docs/offsets.md); calling the
+        pipeline does not run it.
+
+        >>> a = Pipeline.from_names(["unescape_html", "fold_presentation_forms"]).align("&quot;ﻻ&quot;")
+        >>> a.text, a.to_original(1, 2), a.to_original(1, 3)
+        ('"لا"', (6, 7), (6, 7))
+        >>> a.to_cleaned(0, 6), a.deleted
+        ((0, 1), ())
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"a pipeline cleans str, not {type(text).__name__}")
+        from .alignment import align_with, aligned_runs
+
+        if self._aligned_runs is None:
+            self._aligned_runs = aligned_runs(self.steps)
+        return align_with(self._aligned_runs, text)
 
     def explain(self, text: str, *, lines: bool = False) -> Explanation:
         """Run step by step, name the steps that changed the text and say why lines went.
@@ -309,6 +333,7 @@ class Pipeline:
     def __setstate__(self, state: dict) -> None:
         self.steps = state["steps"]
         self._program = None
+        self._aligned_runs = None
 
 
 def _groups(steps: Sequence[Step]) -> list[list[Step]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
+from .offsets import Aligned
 from .pipeline import Pipeline
 
 
@@ -92,3 +93,16 @@ def clean(text: str, *, preset: str | Preset = "safe") -> str:
     'لا تراجع'
     """
     return get_preset(preset).pipeline(text)
+
+
+def clean_aligned(text: str, *, preset: str | Preset = "safe") -> Aligned:
+    """Clean `text` with a preset pipeline and keep the map back to it (`Pipeline.align`).
+
+    >>> raw = "ﻻ\u00a0تـــراجع\u200f"
+    >>> a = clean_aligned(raw)
+    >>> a.text == clean(raw), a.text
+    (True, 'لا تراجع')
+    >>> raw[slice(*a.to_original(3, 8))]
+    'تـــراجع'
+    """
+    return get_preset(preset).pipeline.align(text)

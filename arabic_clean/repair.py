@@ -95,6 +95,58 @@ def _strip_line_ends(text: str) -> str:
     return text
 
 
+# Twins of the whitespace splices for the aligned path (arabic_clean/alignment.py): the same
+# output, built from the deletions they report as (start, end, 0) spans of the input.
+
+def _without(text: str, deletions: list[tuple[int, int, int]]) -> tuple[str, list[tuple[int, int, int]]]:
+    if not deletions:
+        return text, []
+    pieces, done = [], 0
+    for start, end, _ in deletions:
+        pieces.append(text[done:start])
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces), deletions
+
+
+def _collapse_spaces_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+    if "  " not in text:
+        return text, []
+    return _without(text, [(m.start() + 1, m.end(), 0) for m in _SPACE_RUN.finditer(text)])
+
+
+# The two replaces of `_strip_line_ends` delete exactly the spaces next to a line break (of a
+# run of spaces, only the one next to it).
+_SPACE_BEFORE_BREAK = re.compile(" \n")
+_SPACE_AFTER_BREAK = re.compile("\n ")
+
+
+def _strip_line_ends_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+    if " \n" not in text and "\n " not in text:
+        return text, []
+    spaces = {m.start() for m in _SPACE_BEFORE_BREAK.finditer(text)}
+    spaces.update(m.start() + 1 for m in _SPACE_AFTER_BREAK.finditer(text))
+    return _without(text, [(space, space + 1, 0) for space in sorted(spaces)])
+
+
+def _trim_document_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+    body_start = len(text) - len(text.lstrip(" \n"))
+    if body_start == len(text):
+        return _without(text, [(0, len(text), 0)] if text else [])
+    body_end = len(text.rstrip(" \n"))
+    deletions = [(0, body_start, 0)] if body_start else []
+    kept_break = text.find("\n", body_end)  # the trailing run keeps its first line break
+    if kept_break < 0:
+        if body_end < len(text):
+            deletions.append((body_end, len(text), 0))
+    else:
+        if kept_break > body_end:
+            deletions.append((body_end, kept_break, 0))
+        if kept_break + 1 < len(text):
+            deletions.append((kept_break + 1, len(text), 0))
+    return _without(text, deletions)
+
+
 def _trim_document(text: str) -> str:
     if text[:1] not in (" ", "\n") and (text.endswith("\n") and text[-2:-1] not in (" ", "\n")):
         return text  # the usual case: nothing to trim, no copy
@@ -107,10 +159,10 @@ def _trim_document(text: str) -> str:
 _WHITESPACE = CharRules(lambda: [
     Rewrite("\r\n", "\n", triggers="\r", emits="\n"),
     Table({**{c: "\n" for c in T.LINE_BREAKS}, **{c: " " for c in T.SPACES}}),
-    Splice(_collapse_spaces),
-    Splice(_strip_line_ends, triggers="\n"),
+    Splice(_collapse_spaces, aligned=_collapse_spaces_aligned),
+    Splice(_strip_line_ends, triggers="\n", aligned=_strip_line_ends_aligned),
     Rewrite("\n\n\n+", "\n\n", triggers="\n"),
-    Splice(_trim_document),
+    Splice(_trim_document, aligned=_trim_document_aligned),
 ])
 
 
@@ -216,8 +268,35 @@ def _drop_kashida(text: str) -> str:
     return "".join(out)
 
 
+def _drop_kashida_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """`_drop_kashida` for the aligned path: the same decisions, as deletions of tatweels."""
+    if T.TATWEEL not in text:
+        return text, []
+    pieces = text.split(T.TATWEEL)
+    where = [0]  # where[k]: the position of the tatweel before pieces[k]
+    for piece in pieces[:-1]:
+        where.append(where[-1] + len(piece) + (1 if len(where) > 1 else 0))
+    last = len(pieces) - 1
+    deletions = []
+    i = 1
+    while i <= last:
+        piece = pieces[i]
+        if piece and piece[0] in _ARABIC_OR_SPACE and pieces[i - 1][-1:] in _ELONGATING:
+            deletions.append((where[i], where[i] + 1, 0))
+            i += 1
+            continue
+        j = i
+        while j < last and _only_marks(pieces[j]):
+            j += 1
+        if _is_kashida(_last_base(pieces[i - 1]), _first_base(pieces[j])):
+            deletions.extend((where[k], where[k] + 1, 0) for k in range(i, j + 1))
+        i = j + 1
+    return _without(text, deletions)
+
+
 _TATWEEL = CharRules(lambda: [
-    Splice(_drop_kashida, triggers=T.TATWEEL, emits="", ignores=T.DIACRITICS, line_local=True),
+    Splice(_drop_kashida, triggers=T.TATWEEL, emits="", ignores=T.DIACRITICS, line_local=True,
+           aligned=_drop_kashida_aligned),
 ])
 
 

@@ -111,6 +111,8 @@ class Splice:
 
     ``func`` must map a string the same way whether or not it contains
     ``triggers``; the triggers only let the engine skip it cheaply.
+    ``aligned`` is its twin for the aligned path (`arabic_clean.alignment`): the same output,
+    and the edits that made it as ``(start, end, new length)`` spans of the input.
     """
 
     func: Callable[[str], str]
@@ -119,6 +121,7 @@ class Splice:
     ignores: str = ""
     line_local: bool = False
     note: str = field(default="", compare=False)
+    aligned: Callable[[str], tuple[str, list[tuple[int, int, int]]]] | None = field(default=None, compare=False)
 
 
 Rule = Union[Table, Rewrite, Splice]

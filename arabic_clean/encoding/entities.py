@@ -107,3 +107,67 @@ def _drop_last(out: list[str], count: int) -> None:
             out.append(chunk[:-count])
             return
         count -= len(chunk)
+
+
+def _unescape_html_aligned(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """`unescape_html` for the aligned path (arabic_clean/alignment.py): the same output, and
+    each decoded reference as an edit ``(start, end, length)`` of the input, so a decoded
+    character maps to its whole ``&...;`` (``&amp;quot;`` included).
+
+    >>> _unescape_html_aligned("قال &quot;نعم&quot;")
+    ('قال "نعم"', [(4, 10, 1), (13, 19, 1)])
+    """
+    if "&" not in text or ";" not in text or HTML_MARKUP.search(text):
+        return text, []
+    out: list[str] = []
+    spans: list[tuple[int, int, bool]] = []  # each chunk's input span, and whether it was decoded
+    position = 0
+    for index, segment in enumerate(text.split(";")):
+        if index:
+            out.append(";")
+            spans.append((position, position + 1, False))
+            position += 1
+            _resolve_tail_aligned(out, spans)
+        out.append(segment)
+        spans.append((position, position + len(segment), False))
+        position += len(segment)
+    edits = [(start, end, len(chunk)) for chunk, (start, end, decoded) in zip(out, spans) if decoded]
+    return "".join(out), edits
+
+
+def _resolve_tail_aligned(out: list[str], spans: list[tuple[int, int, bool]]) -> None:
+    """`_resolve_tail`, carrying each chunk's input span."""
+    while True:
+        match = _TRAILING_REFERENCE.search(_tail(out))
+        if match is None:
+            return
+        decoded = _decode_reference(match.group())
+        if decoded is None:
+            return
+        start, end = _drop_last_aligned(out, spans, len(match.group()))
+        out.append(decoded)
+        spans.append((start, end, True))
+        if decoded != ";":
+            return
+
+
+def _drop_last_aligned(out: list[str], spans: list[tuple[int, int, bool]], count: int) -> tuple[int, int]:
+    """`_drop_last`, returning the input span of what it dropped."""
+    end = start = spans[-1][1]
+    while count:
+        chunk = out.pop()
+        chunk_start, chunk_end, decoded = spans.pop()
+        if len(chunk) > count:
+            out.append(chunk[:-count])
+            if decoded:  # never met: a reference starts at an '&', and a decoded '&' is a chunk alone
+                spans.append((chunk_start, chunk_end, True))
+                return chunk_end, end
+            spans.append((chunk_start, chunk_end - count, False))
+            return chunk_end - count, end
+        count -= len(chunk)
+        start = chunk_start
+    return start, end
+
+
+#: The aligned path of a pipeline asks a pass for its twin through this attribute.
+unescape_html.aligned = _unescape_html_aligned  # type: ignore[attr-defined]
