@@ -806,6 +806,9 @@ def _is_evidence(text: str, span: list[_Unit], layer: int, arabic_letters: int) 
 
 
 _ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a]")
+# A repair never ends in a C0/C1 control (U+0000..U+001F, U+007F..U+009F): a unit may decode to
+# one only as a byte of a further layer ('Ã\x81' inside double-encoded text).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CORE_LETTERS = frozenset(map(chr, range(0x0621, 0x064B))) - {"\u0640"}
 
 
@@ -937,10 +940,17 @@ def _repair_utf8(
                 bool(units)
                 and all(unit.char is not None for unit in units)
                 and not _mixes_scripts(word)
+                and not _CONTROL.search(word)
                 and (number or _fits_before(text[_word_start(text, start) : start]))
                 and (number + 1 < len(words) or _fits_after(text[end : _word_end(text, end)]))
             )
             accepted.append(ok)
+        kept = [unit for ok, units in zip(accepted, word_units) if ok for unit in units]
+        if len(kept) < len(span):
+            if len(kept) == 1 and arabic_letters < 0:
+                arabic_letters = len(_ARABIC_LETTER.findall(text))
+            if not kept or not _is_evidence(text, kept, layer, arabic_letters):
+                continue  # the evidence was in words that stay broken ('آٹ' is a C1 control)
         scripts = [_is_arabic_word(word) if ok else None for ok, word in zip(accepted, repaired)]
         if scripts.count(True) < scripts.count(False) or not any(
             ok and (len(span) == 1 or _arabic_letter_count(word) >= 2)
