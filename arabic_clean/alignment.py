@@ -233,11 +233,13 @@ def _structure_group(group: Sequence[Step]) -> AlignedRun:
             for position, reason in removed:
                 why.setdefault(before.numbers[position], (specs[index], reason))
             if after is not before:
-                # A kept line rewritten in place (a glued headline cut to one copy): its step.
+                # A kept line rewritten in place (a glued headline cut to one copy): its step,
+                # and the reason the pass gives for what such a rewrite removed.
+                reason = getattr(steps[index][0], "rewrite_reason", None)
                 kept = dict(zip(before.numbers, before.pieces))
                 for number, piece in zip(after.numbers, after.pieces):
                     if kept.get(number, piece) != piece:
-                        why.setdefault(number, (specs[index], None))
+                        why.setdefault(number, (specs[index], reason))
 
         lines = fused_lines(text, steps, named=True, record=record)
         out = lines.render()

@@ -266,7 +266,7 @@ def test_page_offsets():
     removed = {(raw[d.start:d.end], d.step, d.reason) for d in aligned.deleted}
     assert ("الرئيسية\r\n", "remove_chrome", "menu") in removed
     assert ("كتب أحمد علي\r\n", "strip_bylines", "byline") in removed
-    assert (HEADLINE, "dedupe_headlines", None) in removed  # the glued copy cut off
+    assert (HEADLINE, "dedupe_headlines", "headline_copy") in removed  # the glued copy cut off
     assert aligned.to_cleaned(0, 8) is None
 
 

@@ -537,6 +537,8 @@ _headline_line_form = line_form(_headline_removals)
 
 #: The pass on a `Lines` (structure/fused.py, see remove_chrome.on_lines) and on a `str`.
 dedupe_headlines.on_lines = _headline_removals  # type: ignore[attr-defined]
+#: Why a kept line it rewrote lost text: the glued copies it cut (`TT` -> `T`), for alignment.py.
+dedupe_headlines.rewrite_reason = "headline_copy"  # type: ignore[attr-defined]
 dedupe_headlines.line_form = _headline_line_form  # type: ignore[attr-defined]
 
 
