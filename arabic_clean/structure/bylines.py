@@ -248,8 +248,14 @@ def _is_author_name(text: str, words: list[str]) -> bool:
     """Two or three words that start with a common given name (first_names.tsv), after an
     academic title, and nothing else: `عادل البلالي`, `د. عامر مشموشي`.
 
+    A word after the given name that is a noun joined by "and the" (`و` + `ال`, U+0648 U+0627
+    U+0644, e.g. `والجمال`) makes a phrase, not a name: a verse line such as `سعد الحب والجمال`
+    starts with a given name too. (`والي` is a family name: the rule asks for two letters more.)
+
     >>> _is_author_name("عادل البلالي", ["عادل", "البلالي"]), _is_author_name("محمد صلاح يتألق مع ليفربول", [])
     (True, False)
+    >>> _is_author_name("سعد الحب والجمال", ["سعد", "الحب", "والجمال"]), _is_author_name("محمد والي", ["محمد", "والي"])
+    (False, True)
     """
     if not 2 <= len(words) <= 4:
         return False
@@ -257,7 +263,8 @@ def _is_author_name(text: str, words: list[str]) -> bool:
     # The given name first: it rules out almost every line at once.
     return 2 <= len(names) <= 3 and _name_key(names[0]) in _first_names() \
         and _ANY_DIGIT.search(text) is None and not _ends_sentence(text) \
-        and _ONLY_NAME_MARKS.fullmatch(text) is not None
+        and _ONLY_NAME_MARKS.fullmatch(text) is not None \
+        and not any(word.startswith("\u0648\u0627\u0644") and len(word) >= 6 for word in names[1:])
 
 
 def _name_key(word: str) -> str:

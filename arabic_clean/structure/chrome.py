@@ -711,12 +711,17 @@ def _decide(doc: _Document, order: list[int], named: bool = False,
         return {}
     prose, body_like, words, weak, label, stamp = r.prose, r.body_like, r.words, r.weak, r.label, r.stamp
 
-    # Items under a "most read" / "read also" heading, up to the next line of prose.
+    # Items under a "most read" / "read also" heading, up to the next line of prose, or up to a
+    # blank line after items set line under line: a widget keeps one spacing, and the short
+    # line past the change is the article's next sub-heading.
     drop: dict[int, str] = {}  # rank -> reason
     for rank in compress(range(size), map(label.__getitem__, ids)):
         for item in range(rank + 1, min(rank + 16, size)):
             t = ids[item]
             if prose[t] or body_like[t] or label[t]:
+                break
+            set_line_under_line = filled[rank + 1] == filled[rank] + 1
+            if item > rank + 1 and set_line_under_line and filled[item] > filled[item - 1] + 1:
                 break
             if words[t] >= 3 or weak(t) or stamp(t):
                 drop[item] = "teaser_list"
