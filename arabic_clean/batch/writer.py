@@ -1,0 +1,124 @@
+"""Writing outputs: atomically (a temp file beside the target, then a rename), keeping the
+mode, owner and extended attributes of the file replaced, and refusing in-place rewrites that
+would do harm the user did not ask for."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import IO, Any
+
+from ..formats import InputError
+from .errors import require
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+class AtomicWriter:
+    """Write to a temp file beside `target`, then `os.replace` it: readers see the old file or
+    the new one, never a truncated one.  The mode, owner and extended attributes of `like` (or
+    of `target`) are kept where the system lets us (a user cannot give a file to another)."""
+
+    def __init__(self, target: Path, *, compression: str | None = None,
+                 like: Path | None = None) -> None:
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode_from = like if like is not None else target
+        self.like = mode_from if mode_from.exists() else None
+        self.mode = stat.S_IMODE(mode_from.stat().st_mode) if self.like is not None \
+            else _default_mode()
+        import tempfile
+
+        # A name may use 255 bytes; the temp name adds ~27 to at most 120 bytes of it.
+        short = os.fsencode(target.name)[:120].decode("utf-8", "ignore") or "x"
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{short}.",
+                                    suffix=".arabic-clean.tmp")
+        self.temp = Path(temp)
+        self.raw: IO[bytes] = os.fdopen(fd, "wb")
+        self.stream: Any = self.raw
+        if compression == "gzip":
+            import gzip
+
+            self.stream = gzip.GzipFile(filename="", fileobj=self.raw, mode="wb", mtime=0)
+        elif compression == "zstd":
+            zstandard = require("zstandard", f"{target}: writing .zst")
+            self.stream = zstandard.ZstdCompressor().stream_writer(self.raw, closefd=False)
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+
+    def commit(self) -> None:
+        try:
+            if self.stream is not self.raw:
+                self.stream.close()
+            self.raw.flush()
+            os.fsync(self.raw.fileno())
+            self.raw.close()
+            os.chmod(self.temp, self.mode)
+            if self.like is not None:
+                _keep_owner_and_xattrs(self.like, self.temp)
+            os.replace(self.temp, self.target)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        try:
+            self.raw.close()
+        finally:
+            self.temp.unlink(missing_ok=True)
+
+
+def _keep_owner_and_xattrs(original: Path, temp: Path) -> None:
+    """Give `temp` the owner, group and extended attributes of `original`, as far as allowed:
+    `fix` run as root keeps a user's file the user's; a user cannot chown, and that is fine."""
+    status = original.stat()
+    if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+        try:
+            os.chown(temp, status.st_uid, status.st_gid)
+        except OSError:
+            pass  # not ours to give away: the file becomes the runner's, as with any editor
+    if hasattr(os, "listxattr"):
+        try:
+            for name in os.listxattr(original):
+                os.setxattr(temp, name, os.getxattr(original, name))
+        except OSError:
+            pass  # a file system without (user) extended attributes
+
+
+def refuse_in_place(status: os.stat_result) -> str | None:
+    """Why an in-place rewrite would do harm the user did not ask for, or None."""
+    if status.st_nlink > 1:
+        return (f"has {status.st_nlink} hard links: replacing it would split them (the other "
+                "names would keep the old text); not rewritten (fix a copy, or use -o)")
+    if not status.st_mode & 0o222:
+        return "is read-only: not rewritten (make it writable to fix it)"
+    return None
+
+
+def copy_prefix(descriptor: int, writer: AtomicWriter, size: int) -> None:
+    """The first `size` bytes of the open input, read at their offsets (the descriptor's own
+    position is the reader's): never the path again, which another program may have replaced."""
+    offset = 0
+    while offset < size:
+        block = os.pread(descriptor, min(size - offset, 1 << 20), offset)
+        if not block:
+            raise InputError("changed while it was being cleaned (it got shorter): not replaced")
+        writer.write(block)
+        offset += len(block)
+
+
+def file_identity(status: os.stat_result) -> tuple[int, int, int]:
+    """(inode, size, mtime): a file replaced or written to by another program changes it."""
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def write_error(target: Path | None, error: OSError) -> InputError:
+    """An OSError while writing, as the input error that names the file (exit 2)."""
+    where = f" {target}" if target is not None else ""
+    return InputError(f"cannot write{where}: {error.strerror or error}")
