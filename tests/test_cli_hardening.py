@@ -281,6 +281,18 @@ def test_a_record_over_the_size_cap_is_refused_before_it_fills_memory(tmp_path, 
 
 # --- signals: no temp file after SIGTERM, no worker after the parent -----------------------------
 
+def writing_into(pid: int, folder: Path) -> bool:
+    """Whether process `pid` has a temp file in `folder`: a named one, or on Linux an unnamed
+    one (O_TMPFILE), seen among the process's open files."""
+    if any(p.name.endswith(".arabic-clean.tmp") for p in folder.iterdir()):
+        return True
+    try:
+        links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+    except OSError:  # no /proc, or the process or one of its descriptors is gone meanwhile
+        return False
+    return any(link.startswith(f"{folder}{os.sep}") for link in links)
+
+
 def start_slow_run(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, Path, Path]:
     """A `fix -o` run that takes seconds, started once its temp file exists."""
     import time
@@ -293,8 +305,8 @@ def start_slow_run(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, Pat
         [sys.executable, "-m", "arabic_clean", "fix", str(big), "-o", str(out / "big.jsonl"),
          *options], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    for _ in range(600):  # the temp file appears once the first chunk is written
-        if out.exists() and any(p.name.endswith(".arabic-clean.tmp") for p in out.iterdir()):
+    for _ in range(600):  # the temp file is opened when the first chunk is written
+        if out.exists() and writing_into(process.pid, out):
             return process, big, out
         if process.poll() is not None:
             break

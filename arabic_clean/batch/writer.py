@@ -12,6 +12,9 @@ from typing import IO, Any
 from ..formats import InputError
 from .errors import require
 
+#: The end of a named temp file's name: ``.NAME.RANDOM.arabic-clean.tmp``.
+TEMP_SUFFIX = ".arabic-clean.tmp"
+
 
 def _default_mode() -> int:
     umask = os.umask(0)
@@ -22,7 +25,12 @@ def _default_mode() -> int:
 class AtomicWriter:
     """Write to a temp file beside `target`, then `os.replace` it: readers see the old file or
     the new one, never a truncated one.  The mode, owner and extended attributes of `like` (or
-    of `target`) are kept where the system lets us (a user cannot give a file to another)."""
+    of `target`) are kept where the system lets us (a user cannot give a file to another).
+
+    On Linux the temp file has no name until it is complete (O_TMPFILE), so a run killed with
+    SIGKILL, which can clean nothing up, leaves no temp file behind: the name is given just
+    before the rename.  Where a folder cannot hold unnamed files, the temp is named from the
+    start and a SIGKILL leaves it behind."""
 
     def __init__(self, target: Path, *, compression: str | None = None,
                  like: Path | None = None) -> None:
@@ -32,13 +40,10 @@ class AtomicWriter:
         self.like = mode_from if mode_from.exists() else None
         self.mode = stat.S_IMODE(mode_from.stat().st_mode) if self.like is not None \
             else _default_mode()
-        import tempfile
-
-        # A name may use 255 bytes; the temp name adds ~27 to at most 120 bytes of it.
-        short = os.fsencode(target.name)[:120].decode("utf-8", "ignore") or "x"
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{short}.",
-                                    suffix=".arabic-clean.tmp")
-        self.temp = Path(temp)
+        self.temp: Path | None = None  # the temp file's name, once it has one
+        fd = _unnamed_file(target.parent)
+        if fd is None:
+            fd, self.temp = _named_temp(target)
         self.raw: IO[bytes] = os.fdopen(fd, "wb")
         self.stream: Any = self.raw
         if compression == "gzip":
@@ -57,11 +62,14 @@ class AtomicWriter:
             if self.stream is not self.raw:
                 self.stream.close()
             self.raw.flush()
-            os.fsync(self.raw.fileno())
-            self.raw.close()
-            os.chmod(self.temp, self.mode)
+            descriptor = self.raw.fileno()
+            os.fsync(descriptor)
+            os.chmod(descriptor, self.mode)
             if self.like is not None:
-                _keep_owner_and_xattrs(self.like, self.temp)
+                _keep_owner_and_xattrs(self.like, descriptor)
+            if self.temp is None:
+                self.temp = _give_name(descriptor, self.target)
+            self.raw.close()
             os.replace(self.temp, self.target)
         except BaseException:
             self.abort()
@@ -71,12 +79,59 @@ class AtomicWriter:
         try:
             self.raw.close()
         finally:
-            self.temp.unlink(missing_ok=True)
+            if self.temp is not None:
+                self.temp.unlink(missing_ok=True)
 
 
-def _keep_owner_and_xattrs(original: Path, temp: Path) -> None:
-    """Give `temp` the owner, group and extended attributes of `original`, as far as allowed:
-    `fix` run as root keeps a user's file the user's; a user cannot chown, and that is fine."""
+def _unnamed_file(folder: Path) -> int | None:
+    """A descriptor of a new file in `folder` that has no name yet, or None where the system
+    or the file system cannot make one (or /proc is missing, through which it gets a name)."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError:  # EOPNOTSUPP, EISDIR: a file system without unnamed files
+        return None
+
+
+def _temp_prefix(target: Path) -> str:
+    # A name may use 255 bytes; the temp name adds ~27 to at most 120 bytes of it.
+    return "." + (os.fsencode(target.name)[:120].decode("utf-8", "ignore") or "x") + "."
+
+
+def _named_temp(target: Path) -> tuple[int, Path]:
+    import tempfile
+
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=_temp_prefix(target),
+                                suffix=TEMP_SUFFIX)
+    return fd, Path(temp)
+
+
+def _give_name(descriptor: int, target: Path) -> Path:
+    """Link the unnamed file open at `descriptor` beside `target`, under a new temp name."""
+    import secrets
+
+    # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N links the file itself.  The folder is given
+    # as a descriptor because os.link with default folders calls link(), which would try to
+    # link the /proc symbolic link (EXDEV).
+    proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        while True:
+            temp = target.parent / f"{_temp_prefix(target)}{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            try:
+                os.link(str(descriptor), temp, src_dir_fd=proc, follow_symlinks=True)
+                return temp
+            except FileExistsError:
+                continue  # another temp took the name: draw again
+    finally:
+        os.close(proc)
+
+
+def _keep_owner_and_xattrs(original: Path, temp: int) -> None:
+    """Give the temp file open at descriptor `temp` the owner, group and extended attributes
+    of `original`, as far as allowed: `fix` run as root keeps a user's file the user's; a user
+    cannot chown, and that is fine."""
     status = original.stat()
     if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
         try:
