@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import enum
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import ConfigError, load_config
@@ -88,18 +89,14 @@ def settings_from(args: argparse.Namespace) -> Settings:
     workers = pick("workers", 1)
     if workers < 0:
         raise UsageError("--workers must be 0 (one per core) or more")
-    fmt = pick("format", "auto")
-    if fmt not in ("auto", *FORMATS):
-        raise UsageError(f"format {fmt!r} in {config_path}: choose from auto, {', '.join(FORMATS)}")
+    # argparse checks the choices of the command line; these checks are for the config file.
+    fmt = _one_of("format", pick("format", "auto"), ("auto", *FORMATS), config_path)
     encoding = pick("encoding", "auto")
     _check_codec(encoding)
     max_record = pick("max-record-size", 256)
     if max_record < 1:
         raise UsageError("--max-record-size is in MB, at least 1")
-    endings = pick("line-endings", "keep")
-    if endings not in LINE_ENDINGS:
-        raise UsageError(f"line-endings {endings!r} in {config_path}: "
-                         f"choose from {', '.join(LINE_ENDINGS)}")
+    endings = _one_of("line-endings", pick("line-endings", "keep"), LINE_ENDINGS, config_path)
     if getattr(args, "diff", False):
         mode = Mode.DIFF
     elif args.command in ("fix", "segment"):
@@ -118,6 +115,12 @@ def settings_from(args: argparse.Namespace) -> Settings:
         progress=not getattr(args, "no_progress", False), quiet=getattr(args, "quiet", False),
         verbose=getattr(args, "verbose", False) and not getattr(args, "quiet", False),
     )
+
+
+def _one_of(name: str, value: str, choices: Sequence[str], config_path: Path | None) -> str:
+    if value not in choices:
+        raise UsageError(f"{name} {value!r} in {config_path}: choose from {', '.join(choices)}")
+    return value
 
 
 def _check_codec(encoding: str) -> None:
