@@ -170,6 +170,7 @@ class Trial:
     delay: float
     finished_first: bool  # the run ended before the kill came
     whole: int
+    cleaned: int  # of the whole files, those already in their cleaned state (progress made)
     torn: list[str]
     temps: list[str]
     strays: int
@@ -202,7 +203,7 @@ def run_trial(workdir: Path, expected: Expected, place: str, workers: int, delay
     inputs = files_under(workdir / "inputs")
     outputs = files_under(workdir / "out") if (workdir / "out").exists() else {}
     temps = [name for name in [*inputs, *outputs] if name.endswith(TEMP_SUFFIX)]
-    torn, whole = [], 0
+    torn, whole, cleaned = [], 0, 0
     for name, before in expected.original.items():
         after = expected.cleaned[name]
         checks = [(name, inputs.get(name), (before,) if to_folder else (before, after))]
@@ -211,13 +212,14 @@ def run_trial(workdir: Path, expected: Expected, place: str, workers: int, delay
         for shown, data, allowed in checks:
             if data in allowed:
                 whole += 1
+                cleaned += data == after != before
             else:
                 torn.append(shown)
     known = {output_name(name) for name in expected.original}
     torn.extend(f"out/{name} (unexpected)" for name in sorted(set(outputs) - known - set(temps)))
     torn.extend(f"{name} (unexpected)" for name in sorted(set(inputs) - set(expected.original)
                                                           - set(temps)))
-    return Trial(place, workers, delay, finished_first, whole, torn, temps, len(strays))
+    return Trial(place, workers, delay, finished_first, whole, cleaned, torn, temps, len(strays))
 
 
 def run_trials(texts: list[str], *, trials: int, seed: int, jsonl_bytes: int, txt_files: int,
@@ -256,6 +258,7 @@ def table(results: list[Trial]) -> list[list[object]]:
         mine = [t for t in results if (t.place, t.workers) == (place, workers)]
         rows.append([f"{place}, -W {workers}", len(mine),
                      sum(t.finished_first for t in mine), sum(t.whole for t in mine),
+                     sum(t.cleaned for t in mine),
                      sum(len(t.torn) for t in mine), sum(len(t.temps) for t in mine),
                      sum(t.strays for t in mine), sum(not t.ok for t in mine)])
     return rows
@@ -274,7 +277,8 @@ def main() -> int:
              if line.strip()]
     results = run_trials(texts, trials=args.trials, seed=args.seed,
                          jsonl_bytes=int(args.jsonl_mb * 1e6), txt_files=args.txt_files)
-    print_table(["mode", "trials", "ended before the kill", "whole files", "torn files",
+    print_table(["mode", "trials", "ended before the kill", "whole files", "of them cleaned",
+                 "torn files",
                  "stray temps", "stray processes", "failed trials"], table(results))
     failed = sum(not t.ok for t in results)
     print(f"{len(results) - failed} of {len(results)} trials kept every invariant")

@@ -28,9 +28,10 @@ class AtomicWriter:
     of `target`) are kept where the system lets us (a user cannot give a file to another).
 
     On Linux the temp file has no name until it is complete (O_TMPFILE), so a run killed with
-    SIGKILL, which can clean nothing up, leaves no temp file behind: the name is given just
-    before the rename.  Where a folder cannot hold unnamed files, the temp is named from the
-    start and a SIGKILL leaves it behind."""
+    SIGKILL, which can clean nothing up, leaves no temp file behind: a new file is linked
+    under its own name when complete; a file that exists gets a temp name just before the
+    rename (microseconds in which a SIGKILL would leave it).  Where a folder cannot hold
+    unnamed files, the temp is named from the start and a SIGKILL leaves it behind."""
 
     def __init__(self, target: Path, *, compression: str | None = None,
                  like: Path | None = None) -> None:
@@ -67,10 +68,15 @@ class AtomicWriter:
             os.chmod(descriptor, self.mode)
             if self.like is not None:
                 _keep_owner_and_xattrs(self.like, descriptor)
+            if self.temp is None and _link(descriptor, self.target):
+                self.raw.close()  # a new file: it appeared under its own name, complete
+                return
             if self.temp is None:
                 self.temp = _give_name(descriptor, self.target)
-            self.raw.close()
+            # Renamed before the descriptor is closed: the temp's name lives for as short a
+            # time as can be (a kill -9 in that window is the one way to leave it behind).
             os.replace(self.temp, self.target)
+            self.raw.close()
         except BaseException:
             self.abort()
             raise
@@ -108,24 +114,30 @@ def _named_temp(target: Path) -> tuple[int, Path]:
     return fd, Path(temp)
 
 
-def _give_name(descriptor: int, target: Path) -> Path:
-    """Link the unnamed file open at `descriptor` beside `target`, under a new temp name."""
-    import secrets
-
+def _link(descriptor: int, path: Path) -> bool:
+    """Give the unnamed file open at `descriptor` the name `path`; False if it is taken."""
     # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N links the file itself.  The folder is given
     # as a descriptor because os.link with default folders calls link(), which would try to
     # link the /proc symbolic link (EXDEV).
     proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
     try:
-        while True:
-            temp = target.parent / f"{_temp_prefix(target)}{secrets.token_hex(4)}{TEMP_SUFFIX}"
-            try:
-                os.link(str(descriptor), temp, src_dir_fd=proc, follow_symlinks=True)
-                return temp
-            except FileExistsError:
-                continue  # another temp took the name: draw again
+        os.link(str(descriptor), path, src_dir_fd=proc, follow_symlinks=True)
+        return True
+    except FileExistsError:
+        return False
     finally:
         os.close(proc)
+
+
+def _give_name(descriptor: int, target: Path) -> Path:
+    """Link the unnamed file open at `descriptor` beside `target`, under a new temp name."""
+    import secrets
+
+    while True:
+        temp = target.parent / f"{_temp_prefix(target)}{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        if _link(descriptor, temp):
+            return temp
+        # another temp took the name: draw again
 
 
 def _keep_owner_and_xattrs(original: Path, temp: int) -> None:
