@@ -21,14 +21,14 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .batch.errors import EXIT_CLEAN, EXIT_INPUT, EXIT_INTERNAL, UsageError
-from .batch.runner import Runner
-from .batch.settings import settings_from
-from .batch.sources import Skipped, find_sources
 from .formats import FORMATS, LINE_ENDINGS
+
+if TYPE_CHECKING:
+    from .batch.sources import Skipped
 
 #: Preset names, for --help without importing the passes (tests check it against PRESETS).
 PRESET_NAMES = ("repair", "safe", "search")
@@ -192,6 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     if args.command == "passes":
         return _list_passes()
+    # Imported once a run is sure: --help, --version and argparse's usage errors skip them.
+    from .batch.runner import Runner
+    from .batch.settings import settings_from
+    from .batch.sources import find_sources
+
     previous = _on_sigterm(_terminate)
     try:
         settings = settings_from(args)
