@@ -12,9 +12,17 @@ of the process and its workers (wait4's ru_maxrss).
 Targets (exit 1 when one is missed):
 - workers 2 / workers 1 >= 1.7 (on 2 cores);
 - workers 1 >= 0.8 x the rate of calling clean() in a loop on the same records;
-- peak RSS < 300 MB (memory stays bounded however large the file), on the corpus and on a
-  `--memory-gb` file (2 GB by default) cleaned with `--preset repair` and 2 workers: the
-  character passes are fast, so the run measures what streaming costs, not the structure passes.
+- peak RSS < 300 MB on the corpus, and < 50 MB on a `--memory-gb` file (2 GB by default)
+  cleaned with `--preset repair` and 2 workers (memory stays bounded however large the file):
+  the character passes are fast, so the run measures what streaming costs, not the structure
+  passes.
+
+`--baseline CHECKOUT` compares this checkout's `fix` throughput with another checkout's (say
+main, before a refactoring): runs of the two alternate, `--repeat` of each per worker count,
+best of each; the ratio must stay within 5%:
+
+    git worktree add --detach /tmp/main-before main
+    python benchmarks/cli_throughput.py --size-mb 50 --memory-gb 0 --baseline /tmp/main-before --repeat 5
 
 `--small-files N` measures something else, the pre-commit case: `arabic-clean check -q DIR` on
 N small txt files, the first N articles of ../shared/data/corpus/newspapers-dev.jsonl.gz
@@ -46,6 +54,8 @@ from _common import REPO, best_seconds, print_table, require_shared
 SCALING_TARGET = 1.7
 OVERHEAD_TARGET = 0.8
 RSS_TARGET_MB = 300
+BIG_FILE_RSS_TARGET_MB = 50  # the issue's bound for a 2 GB JSONL
+BASELINE_TOLERANCE = 0.05  # this checkout / baseline >= 0.95
 SMALL_FILES_TARGET = 300  # files/s of `check` with one worker
 
 
@@ -105,13 +115,14 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def run_cli(corpus: Path, out: Path, workers: int, preset: str) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB, exit code) of one CLI run."""
+def run_cli(corpus: Path, out: Path, workers: int, preset: str, repo: Path = REPO,
+            ) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit code) of one CLI run of the code in `repo`."""
     command = [sys.executable, "-m", "arabic_clean", "fix", str(corpus), "-o", str(out),
                "-W", str(workers), "--preset", preset, "--no-progress", "-q"]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(repo)}
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, cwd=REPO)
+    process = subprocess.Popen(command, env=env, cwd=repo)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -184,6 +195,42 @@ def small_files(count: int, repeat: int) -> int:
     return 0 if all(ok for _, _, ok in checks) else 1
 
 
+def against_baseline(corpus: Path, folder: Path, baseline: Path, preset: str, repeat: int, *,
+                     keep: bool) -> int:
+    """Best MB/s of this checkout and of `baseline` per worker count, their runs interleaved."""
+    size_mb = corpus.stat().st_size / 1e6
+    best: dict[tuple[str, int], float] = {}
+    checkouts = [("baseline", baseline), ("this checkout", REPO)]
+    for round_ in range(repeat):
+        for workers in (1, 2):
+            # Alternate which goes first: a run can slow the next (the page cache writes back
+            # the 50 MB it wrote), and that must not fall on one checkout only.
+            for label, repo in checkouts if round_ % 2 == 0 else checkouts[::-1]:
+                out = folder / f"out-{label[0]}-{workers}.jsonl"
+                seconds, _, code = run_cli(corpus, out, workers, preset, repo)
+                if code not in (0, 1):
+                    print(f"FAIL: {repo} exited {code} with --workers {workers}")
+                    return 1
+                best[label, workers] = max(best.get((label, workers), 0.0), size_mb / seconds)
+    rows, checks = [], []
+    for workers in (1, 2):
+        if _digest(folder / f"out-b-{workers}.jsonl") != _digest(folder / f"out-t-{workers}.jsonl"):
+            print(f"FAIL: the two checkouts wrote different bytes with --workers {workers}")
+            return 1
+        ratio = best["this checkout", workers] / best["baseline", workers]
+        rows.append([f"--workers {workers}", best["baseline", workers],
+                     best["this checkout", workers], ratio])
+        checks.append((f"--workers {workers}: this / baseline >= {1 - BASELINE_TOLERANCE:.2f}",
+                       ratio, ratio >= 1 - BASELINE_TOLERANCE))
+    print(f"baseline {baseline}, best of {repeat} interleaved runs each")
+    print_table(["run", "baseline MB/s", "this checkout MB/s", "ratio"], rows)
+    print()
+    print_table(["target", "measured", "met"], [[n, v, "yes" if ok else "NO"] for n, v, ok in checks])
+    if not keep:
+        shutil.rmtree(folder)
+    return 0 if all(ok for _, _, ok in checks) else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=200)
@@ -195,6 +242,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2,
                         help="runs per worker count, interleaved; the best counts (shared cores)")
     parser.add_argument("--keep", metavar="DIR", help="build the corpus here and keep it")
+    parser.add_argument("--baseline", metavar="CHECKOUT", type=Path,
+                        help="only compare fix throughput with the code in CHECKOUT")
     parser.add_argument("--small-files", type=int, metavar="N",
                         help="only time `check` on N small txt files (the pre-commit case)")
     args = parser.parse_args()
@@ -212,6 +261,9 @@ def main() -> int:
     print(f"corpus: {corpus} {size_mb:.1f} MB, {records} records, preset {args.preset}, "
           f"{os.cpu_count()} cores")
 
+    if args.baseline:
+        return against_baseline(corpus, folder, args.baseline.resolve(), args.preset,
+                                args.repeat, keep=bool(args.keep))
     loop_rate = clean_loop_rate(corpus, args.preset, args.sample_mb)
     gc.collect()
     results: dict[int, tuple[float, float]] = {}
@@ -251,8 +303,8 @@ def main() -> int:
             print(f"FAIL: the CLI exited {code} on the {big_mb:.0f} MB file")
             return 1
         rows.append([f"CLI --workers 2 --preset repair, {big_mb:.0f} MB", big_mb / seconds, rss])
-        checks.append((f"peak RSS on {big_mb:.0f} MB < {RSS_TARGET_MB} MB", rss,
-                       rss < RSS_TARGET_MB))
+        checks.append((f"peak RSS on {big_mb:.0f} MB < {BIG_FILE_RSS_TARGET_MB} MB", rss,
+                       rss < BIG_FILE_RSS_TARGET_MB))
     print_table(["run", "MB/s", "peak RSS MB"], rows)
     print()
     print_table(["target", "measured", "met"], [[n, v, "yes" if ok else "NO"] for n, v, ok in checks])

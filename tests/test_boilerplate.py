@@ -63,3 +63,37 @@ def test_pickle_is_the_same_in_every_process() -> None:
     assert len(dumps) == 1
     restored = pickle.loads(bytes.fromhex(dumps.pop()))
     assert restored.documents == 9 and len(restored.keys) == 39
+
+
+@pytest.mark.parametrize("document", ["[1]", '"text"', "null", "3"])
+def test_rejects_json_that_is_not_an_object(document: str) -> None:
+    with pytest.raises(ValueError, match="a JSON object"):
+        Boilerplate.from_json(document)
+
+
+def _document(**fields: object) -> str:
+    import json
+
+    record = json.loads(Boilerplate(frozenset({"ab"}), 3, 3, 0.2).to_json())
+    record.update(fields)
+    return json.dumps({k: v for k, v in record.items() if v is not ...})
+
+
+@pytest.mark.parametrize("fields", [
+    {"keys": "ab"},  # a string would otherwise become the two keys "a" and "b"
+    {"keys": ["ab", 1]},
+    {"keys": {"ab": 1}},
+    {"keys": ...},
+    {"documents": "3"},
+    {"documents": True},
+    {"min_docs": 2.5},
+    {"min_share": "0.2"},
+    {"min_share": ...},
+])
+def test_rejects_a_document_of_the_wrong_shape(fields: dict) -> None:
+    with pytest.raises(ValueError):
+        Boilerplate.from_json(_document(**fields))
+
+
+def test_accepts_the_shape_it_writes() -> None:
+    assert Boilerplate.from_json(_document()) == Boilerplate(frozenset({"ab"}), 3, 3, 0.2)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from arabic_clean import PRESETS, Pipeline, clean
-from arabic_clean import cli
+from arabic_clean.batch import writer
 from arabic_clean.cli import main
 from arabic_clean.formats import lay_out
 
@@ -212,7 +212,7 @@ def test_a_failed_write_leaves_the_original_intact(tmp_path, monkeypatch, capsys
         self.stream.flush()
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cli.AtomicWriter, "write", write_half_then_fail)
+    monkeypatch.setattr(writer.AtomicWriter, "write", write_half_then_fail)
     assert main(["fix", str(path)]) == 2  # the environment's error, not a bug: exit 2, named
     assert path.read_bytes().decode("utf-8") == DIRTY * 100
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # no temp file left
@@ -226,7 +226,7 @@ def test_a_failed_rename_leaves_the_original_intact(tmp_path, monkeypatch, capsy
     def refuse(src, dst):
         raise OSError(13, "Permission denied")
 
-    monkeypatch.setattr(cli.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     assert main(["fix", str(path)]) == 2
     assert path.read_bytes().decode("utf-8") == DIRTY
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arabic_clean import PRESETS, clean
-from arabic_clean import cli
+from arabic_clean.batch import errors, reading
 from arabic_clean.cli import main
 from arabic_clean.formats import Chunk, Job, process_chunk
 
@@ -140,7 +141,7 @@ def corpus(n: int) -> str:
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_chunked_and_parallel_runs_give_the_same_bytes(tmp_path, monkeypatch, capsys, workers):
-    monkeypatch.setattr(cli, "BLOCK_SIZE", 512)  # many chunks, lines cut across blocks
+    monkeypatch.setattr(reading, "BLOCK_SIZE", 512)  # many chunks, lines cut across blocks
     data = corpus(300)
     files = [write(tmp_path / f"{i}.jsonl", data) for i in range(3)]
     txt = write(tmp_path / "z.txt", DIRTY)
@@ -154,7 +155,7 @@ def test_chunked_and_parallel_runs_give_the_same_bytes(tmp_path, monkeypatch, ca
 
 
 def test_parallel_diff_keeps_the_order_of_files(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "BLOCK_SIZE", 256)
+    monkeypatch.setattr(reading, "BLOCK_SIZE", 256)
     for i in range(4):
         write(tmp_path / f"{i}.jsonl", corpus(40))
     assert main(["check", "--diff", "-W", "2", str(tmp_path)]) == 1
@@ -311,7 +312,7 @@ def test_a_missing_extra_is_named(tmp_path, monkeypatch, capsys):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_zstandard)
-    monkeypatch.setattr(cli, "_require", cli._require)  # keep the real helper
+    monkeypatch.setattr(errors, "require", errors.require)  # keep the real helper
     import importlib
 
     monkeypatch.setattr(importlib, "import_module",
@@ -330,7 +331,7 @@ def test_corrupt_gzip_is_an_input_error(tmp_path, capsys):
 def test_progress_bar_on_a_terminal_and_never_on_the_output(tmp_path, monkeypatch, capsys):
     pytest.importorskip("tqdm", reason="tqdm (the progress extra) is absent")
     path = write(tmp_path / "a.jsonl", corpus(30))
-    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     assert main(["check", "--diff", str(path)]) == 1
     out, err = capsys.readouterr()
     assert "check:" in err and "B/s" in err and f"would change: {path}\n" in err

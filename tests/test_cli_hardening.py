@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from arabic_clean import clean
-from arabic_clean import cli
+from arabic_clean.batch import pool, reading, sources
 from arabic_clean.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -152,20 +152,20 @@ def test_an_unreadable_folder_reported_by_the_walk(tmp_path, monkeypatch):
         onerror(PermissionError(13, "Permission denied", str(corpus / "locked")))
         yield from real_walk(top, onerror=onerror, **kwargs)
 
-    monkeypatch.setattr(cli.os, "walk", walk)
-    skipped: list[cli.Skipped] = []
-    assert list(cli._walk(corpus, "auto", skipped)) == [corpus / "a.txt"]
-    assert skipped == [cli.Skipped(str(corpus / "locked"), "cannot read the folder: Permission denied")]
+    monkeypatch.setattr(sources.os, "walk", walk)
+    skipped: list[sources.Skipped] = []
+    assert list(sources.walk_folder(corpus, "auto", skipped)) == [corpus / "a.txt"]
+    assert skipped == [sources.Skipped(str(corpus / "locked"), "cannot read the folder: Permission denied")]
 
 
 # --- resources -----------------------------------------------------------------------------------
 
 def test_workers_are_capped_by_the_cores_and_the_work(tmp_path):
-    one_record = cli.Source(tmp_path / "a.jsonl", "a.jsonl", "jsonl", None, size=20)
-    assert cli._useful_workers(300, [one_record]) == 1
-    many = [cli.Source(tmp_path / f"{i}.txt", f"{i}.txt", "txt", None, size=9) for i in range(50)]
-    assert cli._useful_workers(300, many) == min(300, os.cpu_count() or 1)
-    assert cli._useful_workers(1, many) == 1
+    one_record = sources.Source(tmp_path / "a.jsonl", "a.jsonl", "jsonl", None, size=20)
+    assert pool.useful_workers(300, [one_record]) == 1
+    many = [sources.Source(tmp_path / f"{i}.txt", f"{i}.txt", "txt", None, size=9) for i in range(50)]
+    assert pool.useful_workers(300, many) == min(300, os.cpu_count() or 1)
+    assert pool.useful_workers(1, many) == 1
 
 
 def test_in_place_fix_of_a_file_with_a_long_name(tmp_path, capsys):
@@ -197,11 +197,11 @@ def corpus_lines(count: int) -> bytes:
 def test_a_file_changed_during_the_run_is_not_replaced(tmp_path, monkeypatch, capsys, how):
     """An editor saving the file (a new inode), or another run appending to it, while fix is
     cleaning it: the old code copied the new file's start into the old file's end."""
-    monkeypatch.setattr(cli, "BLOCK_SIZE", 256)
+    monkeypatch.setattr(reading, "BLOCK_SIZE", 256)
     path = write(tmp_path / "a.jsonl", b'{"text": "\xd8\xb3"}\n' * 40 + corpus_lines(40))
     other = write(tmp_path / "b.jsonl", corpus_lines(4))
     edited = b'{"text": "edited by someone else"}\n' * 100
-    real = cli.process_chunk
+    real = pool.process_chunk
     calls = []
 
     def meddle(job, chunk):
@@ -215,7 +215,7 @@ def test_a_file_changed_during_the_run_is_not_replaced(tmp_path, monkeypatch, ca
                     handle.write(b'{"text": "one more"}\n')
         return real(job, chunk)
 
-    monkeypatch.setattr(cli, "process_chunk", meddle)
+    monkeypatch.setattr(pool, "process_chunk", meddle)
     code, err = run(["fix", str(path), str(other)], capsys)
     assert code == 2
     assert f"{path}: changed while it was being cleaned" in err
@@ -281,6 +281,18 @@ def test_a_record_over_the_size_cap_is_refused_before_it_fills_memory(tmp_path, 
 
 # --- signals: no temp file after SIGTERM, no worker after the parent -----------------------------
 
+def writing_into(pid: int, folder: Path) -> bool:
+    """Whether process `pid` has a temp file in `folder`: a named one, or on Linux an unnamed
+    one (O_TMPFILE), seen among the process's open files."""
+    if any(p.name.endswith(".arabic-clean.tmp") for p in folder.iterdir()):
+        return True
+    try:
+        links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+    except OSError:  # no /proc, or the process or one of its descriptors is gone meanwhile
+        return False
+    return any(link.startswith(f"{folder}{os.sep}") for link in links)
+
+
 def start_slow_run(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, Path, Path]:
     """A `fix -o` run that takes seconds, started once its temp file exists."""
     import time
@@ -293,8 +305,8 @@ def start_slow_run(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, Pat
         [sys.executable, "-m", "arabic_clean", "fix", str(big), "-o", str(out / "big.jsonl"),
          *options], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    for _ in range(600):  # the temp file appears once the first chunk is written
-        if out.exists() and any(p.name.endswith(".arabic-clean.tmp") for p in out.iterdir()):
+    for _ in range(600):  # the temp file is opened when the first chunk is written
+        if out.exists() and writing_into(process.pid, out):
             return process, big, out
         if process.poll() is not None:
             break

@@ -48,11 +48,30 @@ class Boilerplate:
 
     @classmethod
     def from_json(cls, data: str) -> Boilerplate:
+        """The value `to_json` wrote; a document of any other shape is a ValueError.
+
+        >>> Boilerplate.from_json('{"format": "arabic-clean/boilerplate", "version": 1, "keys": "ab"}')
+        Traceback (most recent call last):
+        ValueError: arabic-clean/boilerplate v1: 'keys' must be a list of strings, got str
+        """
         record = json.loads(data)
+        if not isinstance(record, dict):
+            raise ValueError(f"not an {_FORMAT} v{_VERSION} document: a JSON object expected, "
+                             f"got {type(record).__name__}")
         if record.get("format") != _FORMAT or record.get("version") != _VERSION:
             raise ValueError(f"not an {_FORMAT} v{_VERSION} document: {record.get('format')!r} v{record.get('version')!r}")
-        return cls(frozenset(record["keys"]), int(record["documents"]),
-                   int(record["min_docs"]), float(record["min_share"]))
+        keys = record.get("keys")
+        # A string is iterable too: "ab" would silently become the two keys "a" and "b".
+        if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+            raise ValueError(f"{_FORMAT} v{_VERSION}: 'keys' must be a list of strings, "
+                             f"got {type(keys).__name__}")
+        for name, kinds, what in (("documents", int, "an integer"), ("min_docs", int, "an integer"),
+                                  ("min_share", (int, float), "a number")):
+            value = record.get(name)
+            if not isinstance(value, kinds) or isinstance(value, bool):  # True is an int too
+                raise ValueError(f"{_FORMAT} v{_VERSION}: {name!r} must be {what}, got {value!r}")
+        return cls(frozenset(keys), record["documents"], record["min_docs"],
+                   float(record["min_share"]))
 
     dumps = to_json
     loads = from_json
