@@ -773,8 +773,17 @@ def process_parquet(path, target, job: Job, name: str, *, writer) -> Iterator[tu
     out = writer(target, like=path) if target is not None else None
     parquet_writer = pq.ParquetWriter(out.stream, schema) if out is not None else None
     row = 0
+    batches = source.iter_batches()
     try:
-        for batch in source.iter_batches():
+        while True:
+            # A corrupt page is found only when its batch is read: an input error naming the
+            # row, as for a truncated file, not an internal one.
+            try:
+                batch = next(batches)
+            except StopIteration:
+                break
+            except (OSError, pa.ArrowException) as error:
+                raise InputError(f"cannot read as Parquet from row {row + 1}: {error}") from None
             stats, diff, changed = Stats(), [], False
             arrays = list(batch.columns)
             for column in columns:

@@ -127,6 +127,18 @@ def test_a_fifo_is_reported_and_skipped_not_read(tmp_path, capsys):
     assert code == 2 and "a FIFO" in err
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero on this system")
+def test_a_link_to_a_device_is_reported_not_read(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    good = write(corpus / "a.txt", DIRTY)
+    (corpus / "x.txt").symlink_to("/dev/zero")  # reading it would fill the memory
+    code, err = run(["fix", str(corpus)], capsys)
+    assert code == 2 and f"{corpus / 'x.txt'}: a symbolic link out of {corpus}" in err
+    assert good.read_bytes() == FIXED.encode("utf-8")
+    code, err = run(["check", str(corpus / "x.txt")], capsys)  # named on the command line too
+    assert code == 2 and f"{corpus / 'x.txt'}: a character device, not a regular file: skipped" in err
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
                     reason="root reads folders whatever their mode")
 def test_an_unreadable_folder_is_an_error_not_a_silent_skip(tmp_path, capsys):
@@ -261,6 +273,28 @@ def test_zst_frames_whole_truncated_at_a_block_and_cut_in_half(tmp_path, capsys)
         code, err = run(["fix", str(path), "-o", str(out)], capsys)
         assert code == 2 and f"{path}: cannot read: the .zst file ends inside a frame" in err
         assert not out.exists()
+
+
+def test_a_parquet_file_with_corrupt_pages_is_an_input_error(tmp_path, capsys):
+    pa = pytest.importorskip("pyarrow", reason="the 'pyarrow' package (parquet extra) is absent")
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "a.parquet"
+    texts = [DIRTY * 20 + str(i) for i in range(2000)]
+    pq.write_table(pa.table({"id": list(range(2000)), "text": texts}), path,
+                   compression="snappy", row_group_size=500)
+    damaged = bytearray(path.read_bytes())
+    start = len(damaged) // 3  # in the data pages, far from the footer that opening reads
+    damaged[start:start + 200] = bytes(b ^ 0x5A for b in damaged[start:start + 200])
+    path.write_bytes(bytes(damaged))
+    out = tmp_path / "out" / "a.parquet"
+    for args in (["check"], ["fix", "-o", str(out)]):
+        code, err = run([*args, str(path)], capsys)
+        assert code == 2, err
+        assert f"{path}: cannot read as Parquet from row " in err and "internal error" not in err
+        assert path.read_bytes() == damaged
+        assert not out.exists()
+        assert not out.parent.exists() or not any(out.parent.iterdir())  # no temp left either
 
 
 def zst_frames(zstandard, data: bytes) -> bytes:
