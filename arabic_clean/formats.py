@@ -558,7 +558,9 @@ def _process_jsonl(job: Job, chunk: Chunk) -> ChunkResult:
                              line=number)
         new_text = _segment_record(text, record, job, number) if job.segment else \
             _clean_record(text, record, job, number, stats)
-        new_raw = bom + new_text.encode("utf-8") + cr
+        # A lone surrogate (from a `\ud800` escape) can only stand inside a JSON string, where
+        # backslashreplace writes it back as that very escape.
+        new_raw = bom + new_text.encode("utf-8", "backslashreplace") + cr
         if new_raw != raw:
             changed = True
             if job.want_diff:
@@ -696,6 +698,10 @@ def _process_delimited(job: Job, chunk: Chunk) -> ChunkResult:
     except InputError as error:
         line = chunk.first_line + chunk.data[:_offset(error.message)].count(b"\n")
         raise InputError(error.message, line=line) from None
+    # The UTF-8 BOM the decoding skipped is written back (Excel reads Arabic CSV by it); one a
+    # forced legacy codec read as letters is part of the text.
+    bom = _UTF8_BOM if chunk.data.startswith(_UTF8_BOM) \
+        and text == _strict_decode(chunk.data[len(_UTF8_BOM):], job.encoding) else b""
     stats = Stats()
     pieces: list[str] = []
     diff: list[str] = []
@@ -730,7 +736,7 @@ def _process_delimited(job: Job, chunk: Chunk) -> ChunkResult:
         if job.want_diff:
             diff.append(_line_hunk(record.line, old, new))
     pieces.append(text[position:])
-    output = "".join(pieces).encode("utf-8")
+    output = bom + "".join(pieces).encode("utf-8")
     return ChunkResult(output, output != chunk.data, "".join(diff), stats)
 
 

@@ -587,7 +587,8 @@ def write_report(path: str | Path, documents: Iterable[tuple[str, str]], pipelin
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        # A lone surrogate (a JSON `\ud800` escape) is shown as that escape: UTF-8 has no code for it.
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
             handle.write(page)
         umask = os.umask(0)
         os.umask(umask)

@@ -426,3 +426,117 @@ def test_extended_attributes_are_kept(tmp_path, capsys):
         pytest.skip("no user extended attributes on this file system")
     assert run(["fix", str(path)], capsys)[0] == 1
     assert os.getxattr(path, "user.source") == b"archive-2012"
+
+
+# --- the audit re-run on the split CLI: each reproduced first, then fixed ------------------------
+
+def test_a_field_named_twice_is_cleaned_once(tmp_path, capsys):
+    jsonl = write(tmp_path / "a.jsonl", json.dumps({"text": DIRTY, "id": 1}, ensure_ascii=False) + "\n")
+    csv = write(tmp_path / "a.csv", f"id,text\n1,{DIRTY.strip()}\n")
+    assert run(["fix", "--field", "text", "--field", "text,text", str(jsonl), str(csv)], capsys)[0] == 1
+    assert json.loads(jsonl.read_text(encoding="utf-8")) == {"text": FIXED, "id": 1}
+    assert csv.read_text(encoding="utf-8") == f"id,text\n1,{clean(DIRTY.strip())}\n"
+
+
+def test_utf16_without_a_byte_order_mark_is_refused_not_destroyed(tmp_path, capsys):
+    text = "قال الوزير  إن الاتفاق تم.\n"  # valid UTF-8 once encoded as UTF-16: 0x06 0x42 ...
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = write(tmp_path / f"{codec}.txt", text.encode(codec))
+        before = path.read_bytes()
+        code, err = run(["fix", str(path)], capsys)
+        assert code == 2 and f"{path}:" in err and "UTF-16 without a byte order mark" in err
+        assert path.read_bytes() == before
+    assert run(["check", "--encoding", "utf-16-le", str(tmp_path / "utf-16-le.txt")], capsys)[0] == 1
+
+
+def test_files_the_run_writes_besides_its_outputs_are_never_its_inputs(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    for args in (["fix", "--stats=" + str(path)], ["check", "--stats=" + str(path)],
+                 ["report", "-o", str(path)], ["segment", "-o", str(path)]):
+        code, err = run([*args, str(path)], capsys)
+        assert code == 2 and str(path) in err, (args, err)
+        assert path.read_text(encoding="utf-8") == DIRTY, args
+
+
+def test_stats_that_cannot_be_written_stop_the_run_before_it_starts(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    for stats in (tmp_path / "missing" / "s.json", tmp_path):
+        code, err = run(["fix", f"--stats={stats}", str(path)], capsys)
+        assert code == 2 and "--stats" in err and "internal error" not in err
+        assert path.read_text(encoding="utf-8") == DIRTY
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is not UTF-8 (Linux file systems)")
+def test_stats_with_a_file_name_that_is_not_utf8(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (Path(os.fsdecode(bytes(corpus) + b"/y\xff.txt"))).write_bytes(b"a\xff\n")
+    stats = tmp_path / "s.json"
+    # In a process of its own: its stderr escapes the name as Python's does (pytest's capture
+    # would refuse the surrogate).
+    done = subprocess.run([sys.executable, "-m", "arabic_clean", "check", f"--stats={stats}",
+                           str(corpus)], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          capture_output=True)
+    assert done.returncode == 2, done.stderr
+    failed = json.loads(stats.read_text(encoding="utf-8"))["failed"]
+    assert [Path(f["file"]).name for f in failed] == ["y\udcff.txt"]
+
+
+def test_a_csv_keeps_its_byte_order_mark(tmp_path, capsys):
+    for name, sep in (("a.csv", ","), ("a.tsv", "\t")):
+        path = write(tmp_path / name, b"\xef\xbb\xbf" + f"id{sep}text\n1{sep}a  b\n".encode("utf-8"))
+        assert run(["fix", str(path)], capsys)[0] == 1
+        assert path.read_bytes() == b"\xef\xbb\xbf" + f"id{sep}text\n1{sep}a b\n".encode("utf-8")
+
+
+def test_an_empty_path_names_no_file(tmp_path, capsys, monkeypatch):
+    write(tmp_path / "a.txt", DIRTY)
+    monkeypatch.chdir(tmp_path)
+    code, err = run(["fix", ""], capsys)
+    assert code == 2 and "empty PATH" in err
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DIRTY
+
+
+def test_lone_surrogates_in_json_are_segmented_and_reported(tmp_path, capsys):
+    path = write(tmp_path / "s.jsonl", '{"text": "\\ud800 abc. def."}\n')
+    out = tmp_path / "o.jsonl"
+    for args in (["segment", "-o", str(out)], ["segment", "--offsets", "-o", str(out)],
+                 ["report", "-o", str(tmp_path / "r.html")]):
+        code, err = run([*args, str(path)], capsys)
+        assert code == 0, (args, err)
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == "\ud800 abc. def."
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--encoding", "undefined"], "encoding 'undefined' cannot decode"),
+    (["--encoding", "punycode"], "encoding 'punycode' cannot decode"),
+    (["--max-record-size", "99999999999999999"], "--max-record-size is in MB, from 1 to"),
+    (["--max-record-size", "9999999999"], "--max-record-size is in MB, from 1 to"),
+])
+def test_more_bad_options_exit_2(tmp_path, capsys, args, message):
+    code, err = run(["check", *args, str(write(tmp_path / "a.txt", DIRTY))], capsys)
+    assert code == 2 and message in err
+
+
+def test_a_codec_that_fails_without_a_position_is_an_encoding_error():
+    from arabic_clean.encoding.decode import EncodingError, decode_bytes
+
+    with pytest.raises(EncodingError, match="cannot decode with 'punycode'"):
+        decode_bytes(b"x", encoding="punycode")  # UnicodeError, with no position
+
+
+def test_the_largest_record_cap_reads_a_small_file(tmp_path, capsys):
+    path = write(tmp_path / "a.txt", DIRTY)
+    assert run(["check", "--max-record-size", "1048576", str(path)], capsys)[0] == 1
+
+
+def test_parquet_from_stdin_is_a_usage_error(capsys):
+    code, err = run(["fix", "-", "--stdin-filename", "x.parquet"], capsys)
+    assert code == 2 and "Parquet is not read from stdin" in err
+
+
+def test_an_empty_compressed_file_is_an_error(tmp_path, capsys):
+    for name in ("e.txt.gz", "e.jsonl.zst"):
+        path = write(tmp_path / name, b"")
+        code, err = run(["check", str(path)], capsys)
+        assert code == 2 and f"{path}: an empty" in err and "truncated" in err

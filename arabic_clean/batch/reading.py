@@ -110,11 +110,22 @@ def read_chunks(source: Source, job: Job, stream: IO[bytes], *, limit: int = 1 <
     """Chunks of whole records; a record (or txt file) over `limit` bytes is an error, read
     no further, so a 32 KB .zst that expands to one 1 GiB line cannot fill the memory."""
     try:
+        if source.compression is not None and source.path is not None and source.size == 0:
+            # gzip and zstd both read an empty file as empty data; `gzip -t` calls it truncated.
+            raise InputError(f"an empty {source.compression} file: no compressed data (truncated?)")
         if source.fmt == "txt":
-            data = stream.read(limit + 1)
-            if len(data) > limit:
+            # Block by block: one read of `limit + 1` bytes would ask for that much memory
+            # up front, whatever the file's size.
+            blocks, size = [], 0
+            while size <= limit:
+                block = stream.read(min(limit + 1 - size, 1 << 24))
+                if not block:
+                    break
+                blocks.append(block)
+                size += len(block)
+            if size > limit:
                 raise _too_long(limit)
-            yield Chunk("txt", data, name=source.name)
+            yield Chunk("txt", b"".join(blocks), name=source.name)
             return
         cut = _csv_cut if source.fmt in ("csv", "tsv") else _jsonl_cut
         parts: list[bytes] = []

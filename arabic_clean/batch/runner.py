@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formats import Chunk, ChunkResult, InputError, Stats, detect_format
+from .errors import EXIT_INPUT
 from .pool import ordered_results, useful_workers
 from .reading import ReadFailure, open_input, read_chunks
 from .settings import Mode, Settings
@@ -103,7 +104,11 @@ class Runner:
         seconds = time.perf_counter() - started
         for line in self.summary.closing_lines(self.settings, seconds, stopped=self.stop):
             self._print(line)
-        self.summary.write_stats(self.settings, seconds)
+        try:
+            self.summary.write_stats(self.settings, seconds)
+        except InputError as error:
+            self.error(str(error))
+            self.summary.code = max(self.summary.code, EXIT_INPUT)
         return self.summary.code
 
     def _tasks(self, sources: list[Source]) -> Iterator[tuple[FileState, Chunk | ReadFailure]]:

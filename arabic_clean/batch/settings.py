@@ -49,6 +49,10 @@ class Settings:
         return self.mode is Mode.FIX
 
 
+#: The largest --max-record-size, in MB (1 TiB): larger numbers overflow the readers' sizes.
+MAX_RECORD_MB = 1 << 20
+
+
 def split_specs(values: Iterable[str]) -> list[str]:
     """``"a,b:to=x,keep=true,c"`` -> ``["a", "b:to=x,keep=true", "c"]``: a comma item holding
     ``=`` but no ``:`` continues the options of the step before it."""
@@ -83,7 +87,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     else:
         pipeline = None if segment else build_pipeline(args, config)
     try:
-        fields = tuple(parse_field(f) for f in split_specs(pick("field", None) or ["text"]))
+        # A field named twice would have its span rewritten twice (a JSON line broken): once.
+        fields = tuple(dict.fromkeys(parse_field(f) for f in split_specs(pick("field", None) or ["text"])))
     except ValueError as error:
         raise UsageError(f"--field: {error}") from None
     workers = pick("workers", 1)
@@ -94,8 +99,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     encoding = pick("encoding", "auto")
     _check_codec(encoding)
     max_record = pick("max-record-size", 256)
-    if max_record < 1:
-        raise UsageError("--max-record-size is in MB, at least 1")
+    if not 1 <= max_record <= MAX_RECORD_MB:
+        raise UsageError(f"--max-record-size is in MB, from 1 to {MAX_RECORD_MB}")
     endings = _one_of("line-endings", pick("line-endings", "keep"), LINE_ENDINGS, config_path)
     if getattr(args, "diff", False):
         mode = Mode.DIFF
@@ -136,6 +141,8 @@ def _check_codec(encoding: str) -> None:
         pass  # a text codec ('utf-16' wants two bytes)
     except LookupError as error:
         raise UsageError(f"encoding {codec!r}: {error}") from None
+    except (UnicodeError, ValueError) as error:  # 'undefined' refuses every input
+        raise UsageError(f"encoding {codec!r} cannot decode: {error}") from None
 
 
 def build_pipeline(args: argparse.Namespace, config: dict[str, Any]) -> Pipeline:

@@ -109,6 +109,8 @@ def find_sources(settings: Settings, skipped: list[Skipped] | None = None) -> li
         if raw == "-":
             found.append((None, None))
             continue
+        if not raw:  # Path("") is the current folder: `fix "$UNSET"` must not walk it
+            raise UsageError("an empty PATH ('') names no file")
         path = Path(raw)
         if path.is_dir():
             found.extend((p, path) for p in walk_folder(path, settings.fmt, skipped, avoid))
@@ -136,6 +138,9 @@ def find_sources(settings: Settings, skipped: list[Skipped] | None = None) -> li
             target = output
             if output_is_folder:
                 raise UsageError("-o with stdin input must name a file")
+            if fmt == "parquet":
+                raise UsageError("Parquet is not read from stdin (its footer is at the end): "
+                                 "give the file")
             sources.append(Source(None, name, fmt, compression, target))
             continue
         fmt, compression = detect_format(path.name)
@@ -147,6 +152,8 @@ def find_sources(settings: Settings, skipped: list[Skipped] | None = None) -> li
                 if output_is_folder else output
             if target.exists() and target.resolve() == path.resolve():
                 target = None  # -o onto the input itself is an in-place fix
+        if target is None and output is not None and settings.command == "segment":
+            raise UsageError(f"-o {settings.output}: segment would overwrite its input {path}")
         if target is not None and settings.writes:
             key = target.resolve()
             if key in writers:
@@ -158,4 +165,25 @@ def find_sources(settings: Settings, skipped: list[Skipped] | None = None) -> li
         if settings.writes and target is None and needs_output:
             raise UsageError(f"{path}: {compression or fmt} input is not rewritten in place; "
                              "give -o/--output")
+    _refuse_overwriting_inputs(settings, [s.path for s in sources if s.path is not None])
     return sources
+
+
+def _refuse_overwriting_inputs(settings: Settings, inputs: list[Path]) -> None:
+    """The files a run writes besides its outputs (the --stats report, report's HTML page)
+    must not be one of its inputs, and --stats must be writable before the run begins."""
+    resolved = {path.resolve() for path in inputs}
+    written = []
+    if settings.stats_to not in (None, "-"):
+        written.append(("--stats", Path(settings.stats_to)))
+    if settings.command == "report" and settings.output:
+        written.append(("-o", Path(settings.output)))
+    for option, path in written:
+        if path.resolve() in resolved:
+            raise UsageError(f"{option} {path} is one of the inputs: it would be overwritten")
+    if settings.stats_to not in (None, "-"):
+        stats = Path(settings.stats_to)
+        if stats.is_dir():
+            raise UsageError(f"--stats {stats} is a folder: give a file name")
+        if not stats.resolve().parent.is_dir():
+            raise UsageError(f"--stats {stats}: the folder {stats.parent} does not exist")

@@ -66,8 +66,19 @@ class Summary:
                           indent=2) + "\n"
         if settings.stats_to == "-":
             sys.stderr.write(text)
-        else:
-            Path(settings.stats_to).write_text(text, encoding="utf-8")
+            return
+        from .writer import AtomicWriter
+
+        # A file name that is not UTF-8 holds lone surrogates: written as the JSON escape
+        # (\udcff) it stands for, so the file stays UTF-8 and valid JSON.
+        target = Path(settings.stats_to)
+        try:
+            writer = AtomicWriter(target)
+            writer.write(text.encode("utf-8", "backslashreplace"))
+            writer.commit()
+        except OSError as error:
+            raise InputError(f"cannot write the --stats report {target}: "
+                             f"{error.strerror or error}") from None
 
     def stats_report(self, settings: Settings, seconds: float) -> dict[str, Any]:
         s = self.stats

@@ -72,6 +72,10 @@ def decode_bytes(data: bytes, *, encoding: str = "auto") -> str:
     'نص'
     >>> decode_bytes(b"\\xa9 2012")
     '© 2012'
+
+    Bytes of which a quarter are NUL or 0x06 (with at least one NUL) are refused: UTF-16
+    without a byte order mark is valid UTF-8 more often than not, and cleaning would delete
+    every NUL and U+0006 of it.
     """
     if encoding not in ("auto", "detect"):
         return _decode_strictly(data, encoding, skip=0)
@@ -79,9 +83,18 @@ def decode_bytes(data: bytes, *, encoding: str = "auto") -> str:
         if data.startswith(mark):
             return _decode_strictly(data, codec, skip=len(mark))
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         utf8_error = error
+    else:
+        # UTF-16 without a byte order mark is often valid UTF-8: every other byte is the high
+        # byte of a code unit, NUL for ASCII and 0x06 for Arabic (U+06xx). Text in which a
+        # quarter of the bytes are NUL or U+0006 (a control no text uses) is not text.
+        nuls = data.count(0)
+        if nuls and (nuls + data.count(6)) * 4 >= len(data):
+            raise _error(data, data.index(0), f"{nuls} NUL bytes, as in UTF-16 without a byte "
+                         "order mark (give --encoding utf-16-le or utf-16-be)", "utf-8")
+        return text
     if looks_like_windows_1256_arabic(data):
         text = data.decode("windows-1256")
         # Each distinct word is tested once (news text repeats most of its words), counted as
@@ -144,10 +157,16 @@ def _decode_strictly(data: bytes, codec: str, *, skip: int) -> str:
         return data[skip:].decode(codec)
     except UnicodeDecodeError as error:
         raise _error(data, skip + error.start, f"not valid {codec}", codec, skip=skip) from None
+    except (UnicodeError, ValueError) as error:  # codecs that fail without a position: punycode
+        raise EncodingError(f"cannot decode with {codec!r}: {error}", offset=0, line=1,
+                            column=1) from None
 
 
 def _error(data: bytes, offset: int, what: str, codec: str, *, skip: int = 0) -> EncodingError:
-    before = data[skip:offset].decode(codec, errors="replace")
+    try:
+        before = data[skip:offset].decode(codec, errors="replace")
+    except (UnicodeError, ValueError, LookupError):  # 'idna' has no 'replace': count bytes
+        before = data[skip:offset].decode("latin-1")
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
     return EncodingError(
