@@ -442,7 +442,10 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
                     or (previous is not None and not facts.short_label(previous)):
                 drop[following] = "caption"
     # A lone source credit closing the document (`"السفير"`), and any such line above it once it
-    # goes: the chain is followed here, in one round, so the pass reaches its fixed point.
+    # goes: the chain is followed here, in one round, so the pass reaches its fixed point. It
+    # closes an article only if some text stays above it: a document that is nothing but such
+    # lines (a headline field of a CSV, `قال "الوزير" إن`) is kept whole.
+    credits = []
     for i in reversed(filled):
         if i in drop:
             continue
@@ -450,8 +453,9 @@ def _strip_once(order: list[int], texts: list[str], blank: list[bool], facts: _L
         # (Words first: it stops after four, where the quote test would read a long line to its end.)
         if _count_words(last, limit=4) <= 3 and ('"' in last or "«" in last or "“" in last) \
                 and not _ends_sentence(last.rstrip("\"»”")):
-            drop[i] = "source_credit"
+            credits.append(i)
         else:
+            drop.update((credit, "source_credit") for credit in credits)
             break
     return drop
 
