@@ -79,8 +79,10 @@ def load_config(start: Path | None = None) -> tuple[dict[str, Any], Path | None]
     path = find_pyproject((start or Path.cwd()).resolve())
     if path is None:
         return {}, None
-    # Most pyproject files have no such table: do not parse (or need tomli) for them.
-    if _SECTION not in path.read_text(encoding="utf-8", errors="replace"):
+    # Most pyproject files have no such table: do not parse (or need tomli) for them. Any
+    # mention of the name is parsed: `[ tool.arabic-clean ]`, `[tool."arabic-clean"]`, dotted
+    # keys and a broken header are then read or refused, never ignored.
+    if "arabic-clean" not in path.read_text(encoding="utf-8", errors="replace"):
         return {}, path
     try:
         table = _load_toml(path).get("tool", {}).get("arabic-clean", {})

@@ -540,3 +540,20 @@ def test_an_empty_compressed_file_is_an_error(tmp_path, capsys):
         path = write(tmp_path / name, b"")
         code, err = run(["check", str(path)], capsys)
         assert code == 2 and f"{path}: an empty" in err and "truncated" in err
+
+
+@pytest.mark.parametrize("table, message", [
+    ("[tool.arabic-clean\n", "Expected ']'"),
+    ("[ tool.arabic-clean ]\nbogus = 1\n", "unknown key 'bogus'"),
+    ('[tool."arabic-clean"]\npreset = "nope"\n', "unknown preset 'nope'"),
+    ('tool.arabic-clean.workers = "x"\n', "workers = 'x' has the wrong type"),
+    ('[tool.arabic-clean]\npreset = "safe"\npasses = ["normalize_alef"]\n', "preset and passes"),
+    ("[tool.arabic-clean]\npasses = []\n", "passes names no pass"),
+])
+def test_a_config_table_however_written_is_read_or_refused(tmp_path, monkeypatch, capsys, table, message):
+    write(tmp_path / "pyproject.toml", table)
+    path = write(tmp_path / "a.txt", DIRTY)
+    monkeypatch.chdir(tmp_path)
+    code, err = run(["fix", "a.txt"], capsys)
+    assert code == 2 and message in err
+    assert path.read_text(encoding="utf-8") == DIRTY
