@@ -557,3 +557,12 @@ def test_a_config_table_however_written_is_read_or_refused(tmp_path, monkeypatch
     code, err = run(["fix", "a.txt"], capsys)
     assert code == 2 and message in err
     assert path.read_text(encoding="utf-8") == DIRTY
+
+
+def test_an_output_named_as_another_format_is_refused(tmp_path, capsys):
+    path = write(tmp_path / "a.jsonl", json.dumps({"text": DIRTY}, ensure_ascii=False) + "\n")
+    code, err = run(["fix", str(path), "-o", str(tmp_path / "o.parquet")], capsys)
+    assert code == 2 and "names a parquet file, but" in err and not (tmp_path / "o.parquet").exists()
+    assert run(["fix", str(path), "-o", str(tmp_path / "o.jsonl.gz")], capsys)[0] == 1  # compressed: fine
+    # an explicit --format is the user's word: the name is theirs too
+    assert run(["fix", "--format", "jsonl", str(path), "-o", str(tmp_path / "o.txt")], capsys)[0] == 1

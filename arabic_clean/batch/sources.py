@@ -152,6 +152,13 @@ def find_sources(settings: Settings, skipped: list[Skipped] | None = None) -> li
                 if output_is_folder else output
             if target.exists() and target.resolve() == path.resolve():
                 target = None  # -o onto the input itself is an in-place fix
+        if target is not None and not output_is_folder and settings.command == "fix" \
+                and settings.fmt == "auto":
+            # The output is written in the input's format: a name that says another would lie.
+            named = detect_format(target.name, default="")[0]
+            if named and named != fmt:
+                raise UsageError(f"-o {settings.output} names a {named} file, but {path} is "
+                                 f"{fmt}: the output is written as {fmt}")
         if target is None and output is not None and settings.command == "segment":
             raise UsageError(f"-o {settings.output}: segment would overwrite its input {path}")
         if target is not None and settings.writes:
