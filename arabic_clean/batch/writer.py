@@ -72,10 +72,11 @@ class AtomicWriter:
                 self.raw.close()  # a new file: it appeared under its own name, complete
                 return
             if self.temp is None:
-                self.temp = _give_name(descriptor, self.target)
-            # Renamed before the descriptor is closed: the temp's name lives for as short a
-            # time as can be (a kill -9 in that window is the one way to leave it behind).
-            os.replace(self.temp, self.target)
+                # Named and renamed in one call: the temp's name lives for as short a time as
+                # can be (a kill -9 in those microseconds is the one way to leave it behind).
+                _give_name_and_replace(descriptor, self.target)
+            else:
+                os.replace(self.temp, self.target)
             self.raw.close()
         except BaseException:
             self.abort()
@@ -114,30 +115,38 @@ def _named_temp(target: Path) -> tuple[int, Path]:
     return fd, Path(temp)
 
 
-def _link(descriptor: int, path: Path) -> bool:
-    """Give the unnamed file open at `descriptor` the name `path`; False if it is taken."""
+def _link(descriptor: int, path: str | Path, *, then_replace: str | None = None) -> bool:
+    """Give the unnamed file open at `descriptor` the name `path`; False if it is taken.
+    With `then_replace`, rename it there at once (the name is removed if that fails)."""
     # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N links the file itself.  The folder is given
     # as a descriptor because os.link with default folders calls link(), which would try to
     # link the /proc symbolic link (EXDEV).
     proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
     try:
-        os.link(str(descriptor), path, src_dir_fd=proc, follow_symlinks=True)
+        try:
+            os.link(str(descriptor), path, src_dir_fd=proc, follow_symlinks=True)
+        except FileExistsError:
+            return False
+        if then_replace is not None:
+            try:
+                os.replace(path, then_replace)
+            except BaseException:
+                os.unlink(path)
+                raise
         return True
-    except FileExistsError:
-        return False
     finally:
         os.close(proc)
 
 
-def _give_name(descriptor: int, target: Path) -> Path:
-    """Link the unnamed file open at `descriptor` beside `target`, under a new temp name."""
+def _give_name_and_replace(descriptor: int, target: Path) -> None:
+    """Link the unnamed file open at `descriptor` beside `target` under a new temp name, and
+    rename it over `target` straight away."""
     import secrets
 
-    while True:
-        temp = target.parent / f"{_temp_prefix(target)}{secrets.token_hex(4)}{TEMP_SUFFIX}"
-        if _link(descriptor, temp):
-            return temp
-        # another temp took the name: draw again
+    prefix, folder, final = _temp_prefix(target), os.fspath(target.parent), os.fspath(target)
+    while not _link(descriptor, os.path.join(folder, f"{prefix}{secrets.token_hex(4)}{TEMP_SUFFIX}"),
+                    then_replace=final):
+        pass  # another temp took the name: draw again
 
 
 def _keep_owner_and_xattrs(original: Path, temp: int) -> None:
