@@ -26,9 +26,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -583,20 +581,16 @@ def write_report(path: str | Path, documents: Iterable[tuple[str, str]], pipelin
     """Trace every (name, text) and write the report to `path` atomically."""
     page = render_report((trace_document(name, text, pipeline) for name, text in documents),
                          pipeline, max_docs=max_docs)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    from .batch.writer import AtomicWriter
+
+    writer = AtomicWriter(Path(path))
     try:
         # A lone surrogate (a JSON `\ud800` escape) is shown as that escape: UTF-8 has no code for it.
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
-            handle.write(page)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)   # mkstemp makes it private; a report is for reading
-        os.replace(temp, target)
+        writer.write(page.encode("utf-8", "backslashreplace"))
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        writer.abort()
         raise
+    writer.commit()
 
 
 def run_report(settings, sources, *, max_docs: int) -> int:  # noqa: ANN001 - cli's types

@@ -152,13 +152,11 @@ def build_pipeline(args: argparse.Namespace, config: dict[str, Any]) -> Pipeline
 
     if args.preset and args.passes:
         raise UsageError("give --preset or --passes, not both")
-    if not (args.preset or args.passes):  # the config file decides: the same rules
-        if "preset" in config and "passes" in config:
-            raise UsageError("[tool.arabic-clean] gives preset and passes: keep one")
-        if "passes" in config and not split_specs(config["passes"]):
-            raise UsageError("[tool.arabic-clean] passes names no pass")
+    if not (args.preset or args.passes) and "preset" in config and "passes" in config:
+        raise UsageError("[tool.arabic-clean] gives preset and passes: keep one")
     try:
-        if args.passes or (not args.preset and config.get("passes")):
+        # `passes = []` in the config is a pipeline of no pass, refused below like `--passes ""`.
+        if args.passes or (not args.preset and "passes" in config):
             specs = split_specs(args.passes or config["passes"])
             if not specs:
                 raise UsageError("--passes names no pass")
